@@ -1,0 +1,66 @@
+# Third-party dependencies of dnn-surgery, shared by the in-tree and the standalone build.
+# Each one is looked for properly and a missing one stops configuration with the Debian
+# package that provides it.
+
+find_package(Boost 1.65 QUIET)
+if(NOT Boost_FOUND)
+  message(FATAL_ERROR "dnn-surgery: Boost headers (Boost.Graph) not found. "
+                      "On Debian/Ubuntu: apt-get install libboost-graph-dev")
+endif()
+include(CheckIncludeFileCXX)
+set(CMAKE_REQUIRED_INCLUDES ${Boost_INCLUDE_DIRS})
+check_include_file_cxx("boost/graph/boykov_kolmogorov_max_flow.hpp" DNN_SURGERY_HAVE_BOOST_GRAPH)
+unset(CMAKE_REQUIRED_INCLUDES)
+if(NOT DNN_SURGERY_HAVE_BOOST_GRAPH)
+  message(FATAL_ERROR "dnn-surgery: boost/graph/boykov_kolmogorov_max_flow.hpp not found. "
+                      "On Debian/Ubuntu: apt-get install libboost-graph-dev")
+endif()
+
+find_package(SQLite3 QUIET)
+if(NOT SQLite3_FOUND)
+  message(FATAL_ERROR "dnn-surgery: SQLite3 not found. On Debian/Ubuntu: apt-get install libsqlite3-dev")
+endif()
+
+find_package(nlohmann_json 3.2 QUIET)
+if(NOT nlohmann_json_FOUND)
+  message(FATAL_ERROR "dnn-surgery: nlohmann-json not found. "
+                      "On Debian/Ubuntu: apt-get install nlohmann-json3-dev")
+endif()
+
+set(DNN_SURGERY_THIRD_PARTY_LIBS SQLite::SQLite3 nlohmann_json::nlohmann_json)
+
+# ns-3 version, as a number (3.37 -> 337), for model/dnn-surgery-compat.h.
+if(NOT DEFINED DNN_SURGERY_NS3_VERSION)
+  if(DEFINED ns3_VERSION AND NOT "${ns3_VERSION}" STREQUAL "")
+    set(_dnn_ns3_ver "${ns3_VERSION}")
+  elseif(EXISTS "${PROJECT_SOURCE_DIR}/VERSION")
+    file(STRINGS "${PROJECT_SOURCE_DIR}/VERSION" _dnn_ns3_ver LIMIT_COUNT 1)
+  elseif(DEFINED NS3_VER)
+    set(_dnn_ns3_ver "${NS3_VER}")
+  else()
+    set(_dnn_ns3_ver "")
+  endif()
+  string(REGEX MATCH "^3\\.([0-9]+)" _dnn_match "${_dnn_ns3_ver}")
+  if(_dnn_match)
+    math(EXPR DNN_SURGERY_NS3_VERSION "300 + ${CMAKE_MATCH_1}")
+  else()
+    message(WARNING "dnn-surgery: could not determine the ns-3 version ('${_dnn_ns3_ver}'); "
+                    "assuming 3.37. Set -DDNN_SURGERY_NS3_VERSION=3xx to override.")
+    set(DNN_SURGERY_NS3_VERSION 337)
+  endif()
+endif()
+if(DNN_SURGERY_NS3_VERSION LESS 337)
+  message(FATAL_ERROR "dnn-surgery needs ns-3 >= 3.37 (found ${DNN_SURGERY_NS3_VERSION})")
+endif()
+message(STATUS "dnn-surgery: ns-3 version ${DNN_SURGERY_NS3_VERSION}")
+
+# Applies the module's own compile settings to one of its targets.
+function(dnn_surgery_configure_library target)
+  if(NOT TARGET ${target})
+    return()
+  endif()
+  target_include_directories(${target} SYSTEM PUBLIC ${Boost_INCLUDE_DIRS})
+  target_compile_definitions(
+    ${target} PUBLIC DNN_SURGERY_NS3_VERSION=${DNN_SURGERY_NS3_VERSION}
+                     DNN_SURGERY_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
+endfunction()

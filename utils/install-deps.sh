@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, the Debian 12 packages dnn-surgery needs to build, test and plot.
+# Only missing packages are installed. Needs root (or sudo).
+set -euo pipefail
+PACKAGES=(
+    build-essential cmake pkg-config git python3
+    libns3-dev ns3 libgsl-dev libxml2-dev
+    libsqlite3-dev sqlite3
+    libboost-graph-dev nlohmann-json3-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+    gnuplot-nox clang-format
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps: all ${#PACKAGES[@]} packages present"
+    exit 0
+fi
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
