@@ -258,7 +258,7 @@ class SurgeryDemandHeader : public Header
     uint32_t m_step{0};    //!< step of the state answered
     double m_demand{0};    //!< demanded share f_i (FLOP/s)
     int32_t m_curve{-1};   //!< envelope curve of the best response (-1 = local)
-    bool m_changed{false}; //!< the demand differs from the current share by more than epsilon
+    bool m_changed{false}; //!< a move: the best response lowers J_i by more than epsilon
 };
 
 /**
