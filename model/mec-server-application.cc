@@ -430,7 +430,7 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         Send(socket, SurgeryHeader::STATE, id, s, 0);
         if (m_policy == POLICY_DDS || isNew || reconnect)
         {
-            Trigger(isNew ? "join" : (reconnect ? "rejoin" : "reentry"));
+            Trigger(isNew ? "join" : (reconnect ? "rejoin" : "reentry"), isNew || reconnect);
         }
         break;
     }
@@ -462,7 +462,7 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
             peer->second.envelope.curves = h.m_curves;
             if (m_policy == POLICY_OPTIMUM)
             {
-                Trigger("envelope");
+                Trigger("envelope", false);
             }
         }
         break;
@@ -508,7 +508,7 @@ MecServerApplication::RemovePeer(uint32_t id, const std::string& reason)
     UpdateCompute(); // account the work done so far before the jobs go
     m_peers.erase(it);
     m_membershipTrace(id, false, m_peers.size(), reason);
-    Trigger(reason);
+    Trigger(reason, true);
     UpdateCompute();
 }
 
@@ -558,9 +558,20 @@ MecServerApplication::Shares() const
 }
 
 void
-MecServerApplication::Trigger(const std::string& reason)
+MecServerApplication::Trigger(const std::string& reason, bool membership)
 {
     NS_LOG_FUNCTION(this << reason);
+    if (m_epochRunning && !membership)
+    {
+        // A re-entry (new envelope) during a running epoch: the device answers its next turn
+        // with its new envelope; the epoch must run at least one more full round.
+        m_changedThisRound = true;
+        if (m_record.trigger.find(reason) == std::string::npos)
+        {
+            m_record.trigger += "+" + reason;
+        }
+        return;
+    }
     if (m_epochRunning)
     {
         EndEpoch(false, true);

@@ -271,10 +271,13 @@ class MecServerApplication : public Application
 
     // Allocation.
     /**
-     * \brief Something changed: reallocate after TriggerDelay.
+     * \brief Something changed: reallocate after TriggerDelay. A membership change aborts
+     * a running dds epoch (the turn order changes); a re-entry only makes it run one more
+     * round.
      * \param reason what
+     * \param membership a device joined or left
      */
-    void Trigger(const std::string& reason);
+    void Trigger(const std::string& reason, bool membership);
     /// Recompute the allocation according to the policy.
     void Reallocate();
     /**
