@@ -158,6 +158,33 @@ RandomGame(std::mt19937_64& rng, std::size_t n, GameParams* params)
     return players;
 }
 
+/**
+ * \brief A random game whose server grows with the number of devices: F = n x 1e11 FLOP/s and
+ * every envelope is drawn for a reference server of 10 F / n, so that a sizeable fraction of
+ * the devices offloads at any n (RandomGame keeps F independent of n: capacity gets scarce).
+ * \param rng generator
+ * \param n number of devices
+ * \param params receives the parameters
+ * \return the players
+ */
+inline std::vector<GamePlayer>
+RandomProvisionedGame(std::mt19937_64& rng, std::size_t n, GameParams* params)
+{
+    *params = RandomParams(rng, n);
+    params->capacity = 1e11 * static_cast<double>(n);
+    // prices were drawn relative to F / n; rescale them to the new F
+    const double f = params->capacity / static_cast<double>(n);
+    params->p0 = params->p0 > 0 ? LogUniform(rng, 1e-4, 1.0) * 0.2 / f : 0.0;
+    params->kappa =
+        params->kappa > 0 ? LogUniform(rng, 1e-4, 1.0) * 0.2 / (f * params->capacity) : 0.0;
+    std::vector<GamePlayer> players;
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        players.push_back(RandomPlayer(rng, 10 * f));
+    }
+    return players;
+}
+
 } // namespace testing
 } // namespace ns3
 
