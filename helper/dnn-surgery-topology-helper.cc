@@ -144,6 +144,9 @@ DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
     internet.Install(topo.server);
     internet.Install(topo.aps);
     internet.Install(topo.devices);
+    m_internetNodes.Add(topo.server);
+    m_internetNodes.Add(topo.aps);
+    m_internetNodes.Add(topo.devices);
 
     // Backhaul.
     Ipv4AddressHelper address;
@@ -262,6 +265,9 @@ DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
         rho->SetAttribute("Min", DoubleValue(0));
         rho->SetAttribute("Max", DoubleValue(m_deviceRadius));
         disc->SetRho(rho);
+        // Initial positions are drawn now, so their streams are fixed now (a fixed stream and
+        // the run number make them reproducible and run-dependent).
+        disc->AssignStreams(m_streamBase + 2 * i);
         mob.SetPositionAllocator(disc);
         if (walk)
         {
@@ -339,6 +345,8 @@ DnnSurgeryTopologyHelper::BuildPointToPoint(uint32_t nDevices,
     InternetStackHelper internet;
     internet.Install(topo.server);
     internet.Install(topo.devices);
+    m_internetNodes.Add(topo.server);
+    m_internetNodes.Add(topo.devices);
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", StringValue(dataRate));
     p2p.SetChannelAttribute("Delay", TimeValue(delay));
@@ -378,7 +386,18 @@ DnnSurgeryTopologyHelper::AssignStreams(int64_t stream)
         MobilityHelper mob;
         used += mob.AssignStreams(m_mobileNodes, stream + used);
     }
+    if (m_internetNodes.GetN() > 0)
+    {
+        InternetStackHelper internet;
+        used += internet.AssignStreams(m_internetNodes, stream + used);
+    }
     return used;
+}
+
+void
+DnnSurgeryTopologyHelper::SetStreamBase(int64_t stream)
+{
+    m_streamBase = stream;
 }
 
 } // namespace ns3

@@ -139,7 +139,15 @@ class DnnSurgeryTopologyHelper
                                          Time delay);
 
     /**
-     * \brief Assign fixed random streams to the Wi-Fi and mobility models built so far.
+     * \brief Set the first stream of the initial-position draws (made while building, so
+     * they cannot wait for AssignStreams); two streams per device are used.
+     * \param stream first stream index (default 1000000)
+     */
+    void SetStreamBase(int64_t stream);
+
+    /**
+     * \brief Assign fixed random streams to the Wi-Fi, mobility and internet-stack models
+     * built so far.
      * \param stream first stream index
      * \return the number of streams used
      */
@@ -168,6 +176,8 @@ class DnnSurgeryTopologyHelper
     std::string m_wifiManager{"ns3::IdealWifiManager"}; //!< station manager
     NetDeviceContainer m_wifiDevices;                   //!< all Wi-Fi devices built
     NodeContainer m_mobileNodes;                        //!< nodes with random mobility
+    NodeContainer m_internetNodes;                      //!< nodes with an internet stack
+    int64_t m_streamBase{1000000};                      //!< streams of the position draws
 };
 
 } // namespace ns3

@@ -384,3 +384,296 @@ class EquilibriumTestSuite : public TestSuite
 EquilibriumTestSuite g_equilibriumTestSuite;
 
 } // namespace
+
+namespace
+{
+
+// ------------------------------------------------------------------ faults
+
+/// Summary of one Wi-Fi walk-away run.
+struct WalkRun
+{
+    Collector c;                          //!< everything traced
+    std::vector<uint64_t> issued;         //!< per device
+    std::vector<uint64_t> completed;      //!< per device
+    std::vector<uint64_t> fallback;       //!< per device
+    std::vector<uint64_t> failed;         //!< per device
+    std::vector<uint64_t> inFlight;       //!< per device
+    std::vector<std::string> memberships; //!< server membership events "t id joined reason"
+};
+
+/// Records membership events.
+struct MembershipSink
+{
+    std::vector<std::string>* out; //!< destination
+
+    /**
+     * \brief Sink.
+     * \param id device
+     * \param joined joined or left
+     * \param n N
+     * \param reason why
+     */
+    void On(uint32_t id, bool joined, uint32_t n, const std::string& reason)
+    {
+        std::ostringstream oss;
+        oss << Simulator::Now().GetSeconds() << " " << id << " " << (joined ? "join" : "leave")
+            << " " << reason << " N=" << n;
+        out->push_back(oss.str());
+    }
+};
+
+/**
+ * \brief Two devices on one AP; device 0 walks out of coverage (150 m) and back.
+ * \param run RngRun
+ * \return the summary
+ */
+WalkRun
+RunWalkAway(uint32_t run)
+{
+    RngSeedManager::SetSeed(7);
+    RngSeedManager::SetRun(run);
+    WalkRun w;
+    DnnSurgeryTopologyHelper topo;
+    topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_CONSTANT);
+    topo.AddWalkAway(0, Seconds(3), 120, 40, Seconds(2));
+    DnnSurgeryTopology t = topo.BuildWifi(2);
+    topo.AssignStreams(10);
+    DnnSurgeryHelper h;
+    h.SetPolicy("dds");
+    h.SetServerAttribute("Capacity", DoubleValue(1e12));
+    h.SetDeviceAttribute("Model", StringValue("mobilenet_v2"));
+    h.SetDeviceAttribute("Arrival", StringValue("poisson"));
+    h.SetDeviceAttribute("FrameRate", DoubleValue(4));
+    h.SetDeviceAttribute("MaxRequests", UintegerValue(70));
+    h.SetDeviceAttribute("RequestTimeout", TimeValue(Seconds(1)));
+    ApplicationContainer apps = h.Install(t);
+    h.AssignStreams(t.devices, 100);
+    apps.Start(Seconds(0.2));
+    apps.Stop(Seconds(22));
+    w.c.Connect(h);
+    MembershipSink sink{&w.memberships};
+    h.GetServers()[0]->TraceConnectWithoutContext("Membership",
+                                                  MakeCallback(&MembershipSink::On, &sink));
+    Simulator::Stop(Seconds(22.1));
+    Simulator::Run();
+    for (const auto& d : h.GetDevices())
+    {
+        uint64_t a;
+        uint64_t b;
+        uint64_t c;
+        uint64_t e;
+        uint64_t f;
+        d->GetCounts(a, b, c, e, f);
+        w.issued.push_back(a);
+        w.completed.push_back(b);
+        w.fallback.push_back(c);
+        w.failed.push_back(e);
+        w.inFlight.push_back(f);
+    }
+    Simulator::Destroy();
+    return w;
+}
+
+/**
+ * \brief A fingerprint of a run's requests.
+ * \param w the run
+ * \return outcome and finish time of every request, in order
+ */
+std::string
+Fingerprint(const WalkRun& w)
+{
+    std::ostringstream oss;
+    for (const auto& r : w.c.requests)
+    {
+        oss << r.deviceId << ":" << r.requestId << ":" << r.outcome << ":"
+            << r.finished.GetTimeStep() << ";";
+    }
+    return oss.str();
+}
+
+/// Walking out of coverage: fallbacks, no lost request, re-join; determinism by seed.
+class WalkAwayTestCase : public TestCase
+{
+  public:
+    WalkAwayTestCase()
+        : TestCase("out of coverage: fallbacks, no lost request, re-join; same seed same run")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WalkRun a = RunWalkAway(1);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            std::cout << "  walk-away device " << i << ": issued " << a.issued[i] << " completed "
+                      << a.completed[i] << " fallback " << a.fallback[i] << " failed "
+                      << a.failed[i] << std::endl;
+            NS_TEST_ASSERT_MSG_EQ(a.issued[i], 70, "device " << i << " issued all");
+            NS_TEST_ASSERT_MSG_EQ(a.issued[i],
+                                  a.completed[i] + a.fallback[i] + a.failed[i],
+                                  "issued = completed + fallback + failed");
+            NS_TEST_ASSERT_MSG_EQ(a.inFlight[i], 0, "nothing left in flight");
+            NS_TEST_ASSERT_MSG_EQ(a.failed[i], 0, "no lost request");
+        }
+        for (const auto& m : a.memberships)
+        {
+            std::cout << "  membership " << m << std::endl;
+        }
+        for (const auto& l : a.c.linkDown)
+        {
+            std::cout << "  link down: device " << l.first << " (" << l.second << ")" << std::endl;
+        }
+        NS_TEST_ASSERT_MSG_GT(a.fallback[0], 0, "the walker fell back");
+        NS_TEST_ASSERT_MSG_EQ(a.fallback[1], 0, "the other device did not");
+        // Every fallback is explained; after coming back, device 0 offloads again.
+        Time lastFallback(0);
+        Time rejoin(-1);
+        uint32_t ups = 0;
+        for (const auto& l : a.c.linkUp)
+        {
+            ups += l.first == 0 ? 1 : 0;
+        }
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(ups, 2, "device 0 joined, and re-joined when back");
+        uint32_t offloadedAfter = 0;
+        for (const auto& r : a.c.requests)
+        {
+            if (r.deviceId != 0)
+            {
+                continue;
+            }
+            if (r.outcome == DnnSurgeryRequestRecord::FALLBACK)
+            {
+                NS_TEST_ASSERT_MSG_EQ(r.reason.empty(), false, "fallback has a reason");
+                lastFallback = std::max(lastFallback, r.finished);
+            }
+        }
+        for (const auto& r : a.c.requests)
+        {
+            if (r.deviceId == 0 && r.issued > lastFallback &&
+                r.outcome == DnnSurgeryRequestRecord::COMPLETED && r.plan.offloads)
+            {
+                ++offloadedAfter;
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(offloadedAfter, 0, "device 0 offloads again when back in range");
+        // The server saw it leave and re-join, and each started a new epoch.
+        bool left = false;
+        bool rejoined = false;
+        for (const auto& r : a.c.rounds)
+        {
+            left = left || r.trigger.find("timeout") != std::string::npos ||
+                   r.trigger.find("closed") != std::string::npos;
+            rejoined = rejoined || r.trigger.find("rejoin") != std::string::npos ||
+                       (left && r.trigger.find("join") != std::string::npos);
+        }
+        NS_TEST_ASSERT_MSG_EQ(left, true, "the loss of device 0 started an epoch");
+        NS_TEST_ASSERT_MSG_EQ(rejoined, true, "its re-join started an epoch");
+
+        WalkRun b = RunWalkAway(1);
+        NS_TEST_ASSERT_MSG_EQ(Fingerprint(a), Fingerprint(b), "same seed and run: same results");
+        WalkRun c = RunWalkAway(2);
+        NS_TEST_ASSERT_MSG_NE(Fingerprint(a), Fingerprint(c), "another run number: different");
+    }
+};
+
+/// Join and leave in the middle of a run start new epochs with the right N.
+class JoinLeaveTestCase : public TestCase
+{
+  public:
+    JoinLeaveTestCase()
+        : TestCase("a join and a leave mid-run each start a new game epoch")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(3);
+        RngSeedManager::SetRun(1);
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryTopology t = topo.BuildPointToPoint(3, "50Mbps", MilliSeconds(2));
+        DnnSurgeryHelper h;
+        h.SetPolicy("dds");
+        h.SetServerAttribute("Kappa", DoubleValue(1e-25));
+        h.SetDeviceAttribute("Model", StringValue("resnet18"));
+        h.SetDeviceAttribute("FrameRate", DoubleValue(2));
+        h.SetDeviceAttribute("RequestStart", TimeValue(Seconds(0.5)));
+        ApplicationContainer apps = h.Install(t);
+        apps.Get(0)->SetStartTime(Seconds(0));
+        apps.Get(1)->SetStartTime(Seconds(0));
+        apps.Get(2)->SetStartTime(Seconds(0));
+        apps.Get(3)->SetStartTime(Seconds(2)); // device 2 joins at 2 s ...
+        apps.Get(3)->SetStopTime(Seconds(4));  // ... and leaves at 4 s
+        apps.Get(0)->SetStopTime(Seconds(6));
+        apps.Get(1)->SetStopTime(Seconds(6));
+        apps.Get(2)->SetStopTime(Seconds(6));
+        Collector c;
+        c.Connect(h);
+        std::vector<double> shareWith3;
+        std::vector<double> shareAfter;
+        Simulator::Schedule(Seconds(3.5), [&]() {
+            for (uint32_t i = 0; i < 3; ++i)
+            {
+                shareWith3.push_back(h.GetServers()[0]->GetShare(i));
+            }
+        });
+        Simulator::Schedule(Seconds(5.5), [&]() {
+            for (uint32_t i = 0; i < 3; ++i)
+            {
+                shareAfter.push_back(h.GetServers()[0]->GetShare(i));
+            }
+        });
+        Simulator::Stop(Seconds(6.1));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        bool joinEpoch = false;
+        bool leaveEpoch = false;
+        for (const auto& r : c.rounds)
+        {
+            std::cout << "  epoch " << r.epoch << " at " << r.start.GetSeconds() << " s ("
+                      << r.trigger << ") N=" << r.nDevices << " rounds=" << r.rounds
+                      << " messages=" << r.messages << (r.aborted ? " aborted" : "") << std::endl;
+            if (r.start > Seconds(2) && r.start < Seconds(3) &&
+                r.trigger.find("join") != std::string::npos && r.nDevices == 3 && !r.aborted)
+            {
+                joinEpoch = r.converged;
+            }
+            if (r.start > Seconds(4) && r.start < Seconds(5) &&
+                r.trigger.find("leave") != std::string::npos && r.nDevices == 2 && !r.aborted)
+            {
+                leaveEpoch = r.converged;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(joinEpoch, true, "the join started a converged epoch with N=3");
+        NS_TEST_ASSERT_MSG_EQ(leaveEpoch, true, "the leave started a converged epoch with N=2");
+        NS_TEST_ASSERT_MSG_GT(shareWith3.at(2), 0.0, "the newcomer got a share");
+        NS_TEST_ASSERT_MSG_EQ(shareAfter.at(2), 0.0, "the leaver's share returned to the pool");
+        for (const auto& r : c.requests)
+        {
+            NS_TEST_ASSERT_MSG_NE(r.outcome,
+                                  DnnSurgeryRequestRecord::FAILED,
+                                  "no failure except at the end: device " << r.deviceId << " "
+                                                                          << r.reason);
+        }
+    }
+};
+
+/// Suite: faults.
+class FaultsTestSuite : public TestSuite
+{
+  public:
+    FaultsTestSuite()
+        : TestSuite("dnn-surgery-faults", dnnsurgerycompat::SYSTEM)
+    {
+        AddTestCase(new JoinLeaveTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new WalkAwayTestCase, dnnsurgerycompat::QUICK);
+    }
+};
+
+/// Static instance.
+FaultsTestSuite g_faultsTestSuite;
+
+} // namespace
