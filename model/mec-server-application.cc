@@ -103,6 +103,12 @@ MecServerApplication::GetTypeId()
                           TimeValue(MilliSeconds(5)),
                           MakeTimeAccessor(&MecServerApplication::m_triggerDelay),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("TurnTimeout",
+                          "A device that does not answer its turn within this time (e.g. out "
+                          "of coverage) is skipped for that turn (no move).",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&MecServerApplication::m_turnTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("DeviceTimeout",
                           "A device not heard from for this long has left (its share returns "
                           "to the pool). Devices send keep-alives every ProbeInterval.",
@@ -228,6 +234,7 @@ MecServerApplication::StopApplication()
     NS_LOG_FUNCTION(this);
     m_triggerEvent.Cancel();
     m_timeoutEvent.Cancel();
+    m_turnEvent.Cancel();
     m_computeEvent.Cancel();
     if (m_epochRunning)
     {
@@ -721,6 +728,8 @@ MecServerApplication::AskTurn()
     }
     ++m_step;
     BroadcastState(m_order[m_turnIdx], false);
+    m_turnEvent.Cancel();
+    m_turnEvent = Simulator::Schedule(m_turnTimeout, &MecServerApplication::TurnTimedOut, this);
 }
 
 void
@@ -769,6 +778,24 @@ MecServerApplication::HandleDemand(uint32_t id, const SurgeryDemandHeader& h)
         m_changedThisRound = true;
         Grant(id, granted, granted < h.m_demand);
     }
+    AdvanceTurn();
+}
+
+void
+MecServerApplication::TurnTimedOut()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_epochRunning && m_turnIdx < m_order.size())
+    {
+        NS_LOG_INFO("server: device " << m_order[m_turnIdx] << " missed its turn");
+        AdvanceTurn();
+    }
+}
+
+void
+MecServerApplication::AdvanceTurn()
+{
+    m_turnEvent.Cancel();
     ++m_turnIdx;
     if (m_turnIdx >= m_order.size())
     {
@@ -797,6 +824,7 @@ MecServerApplication::EndEpoch(bool converged, bool aborted)
         return;
     }
     m_epochRunning = false;
+    m_turnEvent.Cancel();
     if (!aborted)
     {
         BroadcastState(SurgeryStateHeader::NO_TURN, true);

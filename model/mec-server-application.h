@@ -65,7 +65,8 @@ struct DnnSurgeryRoundRecord
  *   in a round the server asks every joined device in turn (ascending device id) by
  *   broadcasting STATE (epoch, S, p0, kappa, F, turn); the device whose turn it is answers with
  *   its best response as a DEMAND; the server grants min(demand, F - S_-i) (GRANT) and the
- *   next STATE carries the new aggregate. The epoch ends when a full round changes no share
+ *   next STATE carries the new aggregate (a device silent for TurnTimeout is skipped for that
+ *   turn). The epoch ends when a full round changes no share
  *   by more than epsilon, or after MaxRounds rounds. A join, a leave or a device's re-entry
  *   (rate change) starts a new epoch (after TriggerDelay, so simultaneous triggers make one).
  * - full-offload, neurosurgeon, dads: equal share F / N, N = devices currently joined.
@@ -305,6 +306,10 @@ class MecServerApplication : public Application
      * \param h the demand
      */
     void HandleDemand(uint32_t id, const SurgeryDemandHeader& h);
+    /// The device whose turn it is did not answer in time: skip it.
+    void TurnTimedOut();
+    /// Move to the next turn (or round, or end the epoch).
+    void AdvanceTurn();
     /**
      * \brief End the epoch.
      * \param converged a full pass changed nothing
@@ -345,6 +350,7 @@ class MecServerApplication : public Application
     ComputeMode m_computeMode; //!< reserved / weighted sharing
     Time m_triggerDelay;       //!< trigger batching delay
     Time m_deviceTimeout;      //!< silence that removes a device
+    Time m_turnTimeout;        //!< time a device has to answer its turn
     uint32_t m_segmentSize;    //!< TCP MSS
     uint32_t m_tcpBuffer;      //!< TCP buffers
 
@@ -355,6 +361,7 @@ class MecServerApplication : public Application
     EventId m_triggerEvent;                    //!< pending reallocation
     std::string m_triggerReason;               //!< why
     EventId m_timeoutEvent;                    //!< timeout check
+    EventId m_turnEvent;                       //!< turn timeout
     uint32_t m_epoch{0};                       //!< epoch counter
     bool m_epochRunning{false};                //!< dds epoch in progress
     uint32_t m_step{0};                        //!< state step
