@@ -27,7 +27,13 @@ if(NOT nlohmann_json_FOUND)
                       "On Debian/Ubuntu: apt-get install nlohmann-json3-dev")
 endif()
 
-set(DNN_SURGERY_THIRD_PARTY_LIBS SQLite::SQLite3 nlohmann_json::nlohmann_json)
+# Plain paths rather than imported targets: inside an ns-3 tree the test library and the
+# test-runner are linked in other directories, where imported targets found here are not visible.
+get_target_property(_dnn_json_inc nlohmann_json::nlohmann_json INTERFACE_INCLUDE_DIRECTORIES)
+set(DNN_SURGERY_THIRD_PARTY_LIBS ${SQLite3_LIBRARIES})
+# Directory scope, so that it reaches every target of the module: the library (and the object
+# library ns-3 builds it from), the test library, the examples, tests and benchmarks.
+include_directories(SYSTEM ${Boost_INCLUDE_DIRS} ${SQLite3_INCLUDE_DIRS} ${_dnn_json_inc})
 
 # ns-3 version, as a number (3.37 -> 337), for model/dnn-surgery-compat.h.
 if(NOT DEFINED DNN_SURGERY_NS3_VERSION)
@@ -54,13 +60,5 @@ if(DNN_SURGERY_NS3_VERSION LESS 337)
 endif()
 message(STATUS "dnn-surgery: ns-3 version ${DNN_SURGERY_NS3_VERSION}")
 
-# Applies the module's own compile settings to one of its targets.
-function(dnn_surgery_configure_library target)
-  if(NOT TARGET ${target})
-    return()
-  endif()
-  target_include_directories(${target} SYSTEM PUBLIC ${Boost_INCLUDE_DIRS})
-  target_compile_definitions(
-    ${target} PUBLIC DNN_SURGERY_NS3_VERSION=${DNN_SURGERY_NS3_VERSION}
-                     DNN_SURGERY_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
-endfunction()
+add_compile_definitions(DNN_SURGERY_NS3_VERSION=${DNN_SURGERY_NS3_VERSION}
+                        DNN_SURGERY_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")

@@ -152,6 +152,15 @@ function(dnn_surgery_standalone_extras)
     endforeach()
   endif()
 
+  # The bundled profiles are checked by an independent (Python, stdlib only) validator.
+  find_package(Python3 COMPONENTS Interpreter QUIET)
+  if(Python3_Interpreter_FOUND)
+    add_test(NAME profiles/check-profiles
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/utils/check-profiles.py
+             WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+    set_tests_properties(profiles/check-profiles PROPERTIES LABELS profiles)
+  endif()
+
   # Examples listed in test/examples-to-run.py also run under ctest.
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py)
     file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py _ex_lines
