@@ -148,7 +148,6 @@ CREATE INDEX IF NOT EXISTS devices_run ON devices(run_id);
 CREATE INDEX IF NOT EXISTS game_rounds_run ON game_rounds(run_id);
 CREATE INDEX IF NOT EXISTS allocations_run ON allocations(run_id);
 CREATE INDEX IF NOT EXISTS placements_run ON placements(run_id);
-CREATE INDEX IF NOT EXISTS requests_run ON requests(run_id);
 CREATE INDEX IF NOT EXISTS rate_estimates_run ON rate_estimates(run_id);
 
 CREATE VIEW IF NOT EXISTS run_outcomes AS
@@ -282,6 +281,43 @@ HostName()
     return buf;
 }
 
+/// Columns of a request row.
+constexpr int REQUEST_COLUMNS = 19;
+
+/**
+ * Bind one request row.
+ * \param s statement
+ * \param base parameter offset (0 for the first row of the statement)
+ * \param run run id
+ * \param r the request
+ */
+void
+BindRequest(sqlite3_stmt* s, int base, sqlite3_int64 run, const RequestRecord& r)
+{
+    sqlite3_bind_int64(s, base + 1, run);
+    sqlite3_bind_int64(s, base + 2, r.device);
+    sqlite3_bind_int64(s, base + 3, static_cast<sqlite3_int64>(r.request));
+    BindReal(s, base + 4, r.issued);
+    BindReal(s, base + 5, r.deviceStart);
+    BindReal(s, base + 6, r.deviceEnd);
+    BindReal(s, base + 7, r.uploadStart);
+    BindReal(s, base + 8, r.uploadEnd);
+    BindReal(s, base + 9, r.serverQueued);
+    BindReal(s, base + 10, r.serverStart);
+    BindReal(s, base + 11, r.serverEnd);
+    BindReal(s, base + 12, r.downloadEnd);
+    BindReal(s, base + 13, r.completed);
+    BindReal(s, base + 14, r.bytesUp);
+    BindReal(s, base + 15, r.bytesDown);
+    const char* outcome = r.outcome == RequestOutcome::COMPLETED  ? "completed"
+                          : r.outcome == RequestOutcome::FALLBACK ? "fallback"
+                                                                  : "failed";
+    sqlite3_bind_text(s, base + 16, outcome, -1, SQLITE_STATIC);
+    BindReal(s, base + 17, r.latency);
+    BindReal(s, base + 18, r.share);
+    sqlite3_bind_int64(s, base + 19, r.layersOnServer);
+}
+
 } // namespace
 
 std::string
@@ -327,7 +363,9 @@ ResultStore::ResultStore(const std::string& path, uint32_t batchSize, int busyTi
         // against an application crash.
         Exec("PRAGMA journal_mode=WAL");
         Exec("PRAGMA synchronous=NORMAL");
-        Exec("PRAGMA foreign_keys=ON");
+        // NORMAL syncs only at checkpoints: checkpoint every 64 MiB of WAL rather than 4 MiB
+        Exec("PRAGMA wal_autocheckpoint=16384");
+        Exec("PRAGMA cache_size=-32768"); // 32 MiB
         CreateSchema();
         Prepare();
     }
@@ -498,7 +536,19 @@ ResultStore::Prepare()
         "INSERT INTO rate_estimates (run_id, time, device, uplink_bps, downlink_bps, rtt) "
         "VALUES (?,?,?,?,?,?)",
         "INSERT OR REPLACE INTO run_metrics (run_id, name, value) VALUES (?,?,?)",
+        nullptr,
     };
+    // requests, the bulk of the rows, are also inserted REQUEST_BULK rows per statement
+    std::string bulk = "INSERT INTO requests (run_id, device, request, issued, device_start, "
+                       "device_end, upload_start, upload_end, server_queued, server_start, "
+                       "server_end, download_end, completed, bytes_up, bytes_down, outcome, "
+                       "latency, share, layers_on_server) VALUES ";
+    for (int k = 0; k < REQUEST_BULK; ++k)
+    {
+        bulk += k == 0 ? "" : ",";
+        bulk += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    }
+    sql[STMT_REQUEST_BULK] = bulk.c_str();
     for (int i = 0; i < STMT_COUNT; ++i)
     {
         int rc =
@@ -666,6 +716,12 @@ ResultStore::GetRowsWritten() const
     return m_rowsWritten;
 }
 
+double
+ResultStore::GetWriteSeconds() const
+{
+    return m_writeSeconds;
+}
+
 const std::string&
 ResultStore::GetPath() const
 {
@@ -746,31 +802,20 @@ ResultStore::WritePending()
         BindReal(s, 11, p.predictedLatency);
         StepReset(s, "placements");
     }
-    s = m_stmt[STMT_REQUEST];
-    for (const auto& r : m_requests)
+    std::size_t next = 0;
+    s = m_stmt[STMT_REQUEST_BULK];
+    while (m_requests.size() - next >= REQUEST_BULK)
     {
-        sqlite3_bind_int64(s, 1, run);
-        sqlite3_bind_int64(s, 2, r.device);
-        sqlite3_bind_int64(s, 3, static_cast<sqlite3_int64>(r.request));
-        BindReal(s, 4, r.issued);
-        BindReal(s, 5, r.deviceStart);
-        BindReal(s, 6, r.deviceEnd);
-        BindReal(s, 7, r.uploadStart);
-        BindReal(s, 8, r.uploadEnd);
-        BindReal(s, 9, r.serverQueued);
-        BindReal(s, 10, r.serverStart);
-        BindReal(s, 11, r.serverEnd);
-        BindReal(s, 12, r.downloadEnd);
-        BindReal(s, 13, r.completed);
-        BindReal(s, 14, r.bytesUp);
-        BindReal(s, 15, r.bytesDown);
-        const char* outcome = r.outcome == RequestOutcome::COMPLETED  ? "completed"
-                              : r.outcome == RequestOutcome::FALLBACK ? "fallback"
-                                                                      : "failed";
-        sqlite3_bind_text(s, 16, outcome, -1, SQLITE_STATIC);
-        BindReal(s, 17, r.latency);
-        BindReal(s, 18, r.share);
-        sqlite3_bind_int64(s, 19, r.layersOnServer);
+        for (int k = 0; k < REQUEST_BULK; ++k)
+        {
+            BindRequest(s, k * REQUEST_COLUMNS, run, m_requests[next++]);
+        }
+        StepReset(s, "requests");
+    }
+    s = m_stmt[STMT_REQUEST];
+    while (next < m_requests.size())
+    {
+        BindRequest(s, 0, run, m_requests[next++]);
         StepReset(s, "requests");
     }
     s = m_stmt[STMT_RATE];
@@ -801,9 +846,12 @@ ResultStore::Flush()
     {
         return;
     }
+    auto start = std::chrono::steady_clock::now();
     // a transaction retried after SQLITE_BUSY rewrites the whole buffer: the buffer is cleared
     // only once the commit succeeded, so no row is lost or written twice
     Transaction([this]() { WritePending(); });
+    m_writeSeconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     m_rowsWritten += GetRowsPending();
     ClearPending();
 }

@@ -198,7 +198,7 @@ class ResultStore : public SimpleRefCount<ResultStore>
      * \param busyTimeoutMs how long SQLite waits for another writer before reporting busy
      */
     explicit ResultStore(const std::string& path,
-                         uint32_t batchSize = 20000,
+                         uint32_t batchSize = 4096,
                          int busyTimeoutMs = 30000);
     /// Flushes pending rows and closes. A run not ended stays 'running'.
     ~ResultStore();
@@ -275,11 +275,16 @@ class ResultStore : public SimpleRefCount<ResultStore>
     uint64_t GetRowsPending() const;
     /// \return the database path
     const std::string& GetPath() const;
+    /// \return wall-clock seconds spent writing buffered rows to the database
+    double GetWriteSeconds() const;
 
     /// \return the schema version written in the meta table
     static int GetSchemaVersion();
 
   private:
+    /// Request rows per multi-row insert statement.
+    static constexpr int REQUEST_BULK = 50;
+
     /// The prepared insert statements.
     enum Stmt
     {
@@ -290,6 +295,7 @@ class ResultStore : public SimpleRefCount<ResultStore>
         STMT_REQUEST,
         STMT_RATE,
         STMT_METRIC,
+        STMT_REQUEST_BULK,
         STMT_COUNT,
     };
 
@@ -336,6 +342,7 @@ class ResultStore : public SimpleRefCount<ResultStore>
     sqlite3_stmt* m_stmt[STMT_COUNT]; //!< prepared inserts
     int64_t m_runId{-1};              //!< current run
     uint64_t m_rowsWritten{0};        //!< rows committed
+    double m_writeSeconds{0};         //!< time spent in Flush()
 
     std::vector<DeviceRecord> m_devices;                   //!< pending devices
     std::vector<GameRoundRecord> m_rounds;                 //!< pending rounds
