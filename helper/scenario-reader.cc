@@ -89,40 +89,25 @@ Fields()
          Policies(),
          Json(Policies()),
          "policies compared on identical traffic"},
-        {"network.wifiStandard",
-         Kind::STRING,
-         0,
-         false,
-         INF,
-         {"802.11a", "802.11g", "802.11n", "802.11ac", "802.11ax"},
-         "802.11ac",
-         "Wi-Fi standard"},
+        {"network.type", Kind::STRING, 0, false, INF, {"wifi", "p2p"}, "wifi",
+         "wifi: Wi-Fi access network; p2p: ideal point-to-point link per device (validation)"},
+        {"network.wifiStandard", Kind::STRING, 0, false, INF, {"802.11ax"}, "802.11ax",
+         "Wi-Fi standard (the topology helper builds 802.11ax)"},
         {"network.accessPoints", Kind::INT, 1, false, 64, {}, 1, "number of access points"},
-        {"network.layout", Kind::STRING, 0, false, INF, {"line", "grid"}, "line", "AP layout"},
-        {"network.apSpacing",
-         Kind::NUMBER,
-         0,
-         true,
-         INF,
-         {},
-         50.0,
+        {"network.layout", Kind::STRING, 0, false, INF, {"line"}, "line",
+         "AP layout (APs on a line)"},
+        {"network.apSpacing", Kind::NUMBER, 0, true, INF, {}, 60.0,
          "distance between neighbouring APs (m)"},
-        {"network.backhaulRate",
-         Kind::NUMBER,
-         0,
-         true,
-         INF,
-         {},
-         1e9,
+        {"network.backhaul", Kind::STRING, 0, false, INF, {"p2p", "csma"}, "p2p",
+         "AP <-> server backhaul: one point-to-point link per AP, or one CSMA LAN"},
+        {"network.backhaulRate", Kind::NUMBER, 0, true, INF, {}, 1e9,
          "AP <-> server link rate (bit/s)"},
-        {"network.backhaulDelay",
-         Kind::NUMBER,
-         0,
-         false,
-         10,
-         {},
-         0.001,
+        {"network.backhaulDelay", Kind::NUMBER, 0, false, 10, {}, 0.0005,
          "AP <-> server one-way delay (s)"},
+        {"network.p2pRate", Kind::NUMBER, 0, true, INF, {}, 2e7,
+         "device <-> server link rate of the p2p network (bit/s)"},
+        {"network.p2pDelay", Kind::NUMBER, 0, false, 10, {}, 0.002,
+         "device <-> server one-way delay of the p2p network (s)"},
         {"devices.count", Kind::INT, 1, false, INF, {}, 4, "number of devices N"},
         {"devices.models",
          Kind::MODELS,
@@ -157,22 +142,8 @@ Fields()
          "periodic",
          "request arrivals"},
         {"devices.rate", Kind::NUMBER, 0, true, 1000, {}, 2.0, "requests per second per device"},
-        {"devices.minDistance",
-         Kind::NUMBER,
-         0,
-         false,
-         INF,
-         {},
-         5.0,
-         "smallest initial distance to the AP (m)"},
-        {"devices.maxDistance",
-         Kind::NUMBER,
-         0,
-         false,
-         INF,
-         {},
-         30.0,
-         "largest initial distance to the AP (m)"},
+        {"devices.maxDistance", Kind::NUMBER, 0, true, INF, {}, 10.0,
+         "devices start uniformly in a disc of this radius around their AP (m)"},
         {"devices.timeout",
          Kind::NUMBER,
          0,
@@ -181,16 +152,10 @@ Fields()
          {},
          2.0,
          "offload timeout before local fallback (s)"},
-        {"mobility.model",
-         Kind::STRING,
-         0,
-         false,
-         INF,
-         {"static", "random-walk", "random-waypoint"},
-         "static",
-         "mobility model of the devices"},
+        {"mobility.model", Kind::STRING, 0, false, INF,
+         {"constant", "random-walk", "random-waypoint"}, "constant",
+         "mobility of the devices (moving ones stay in a square of side 2 maxDistance)"},
         {"mobility.speed", Kind::NUMBER, 0, true, 100, {}, 1.0, "speed of moving devices (m/s)"},
-        {"mobility.pause", Kind::NUMBER, 0, false, INF, {}, 0.0, "pause at waypoints (s)"},
         {"server.capacity", Kind::NUMBER, 0, true, INF, {}, 1e12, "F, server capacity (FLOP/s)"},
         {"server.p0",
          Kind::NUMBER,
@@ -208,14 +173,8 @@ Fields()
          {},
          0.0,
          "kappa, price slope (money per (FLOP/s)^2)"},
-        {"server.sharing",
-         Kind::STRING,
-         0,
-         false,
-         INF,
-         {"reserved", "work-conserving"},
-         "reserved",
-         "how the server shares F"},
+        {"server.sharing", Kind::STRING, 0, false, INF, {"reserved", "weighted-sharing"},
+         "reserved", "reserved: each device FIFO at f_i; weighted-sharing: work-conserving GPS"},
         {"server.serverClass",
          Kind::STRING,
          0,
@@ -231,7 +190,7 @@ Fields()
          1,
          {},
          1e-3,
-         "relative demand change that counts as a change"},
+         "demand change that counts as a change, as a fraction of F"},
         {"game.maxRounds", Kind::INT, 1, false, 100000, {}, 50, "round limit per epoch"},
         {"game.rateThreshold",
          Kind::NUMBER,
@@ -518,13 +477,6 @@ class Validator
             CheckLeaf(f, v, f.path);
         }
         // cross-field rules
-        if (At(root, "devices.maxDistance").get<double>() <
-            At(root, "devices.minDistance").get<double>())
-        {
-            Error("devices.maxDistance",
-                  "must be >= devices.minDistance (" + Got(At(root, "devices.minDistance")) +
-                      ") (got " + Got(At(root, "devices.maxDistance")) + ")");
-        }
         const std::string param = At(root, "sweep.parameter").get<std::string>();
         const Json& values = At(root, "sweep.values");
         if (param.empty() != values.empty())
@@ -854,12 +806,16 @@ ToScenario(Json& root, const std::string& source)
     s.seeds = at("seeds").get<std::vector<uint64_t>>();
     s.runs = at("runs").get<uint32_t>();
     s.policies = at("policies").get<std::vector<std::string>>();
+    s.network.type = at("network.type").get<std::string>();
     s.network.wifiStandard = at("network.wifiStandard").get<std::string>();
     s.network.accessPoints = at("network.accessPoints").get<uint32_t>();
     s.network.layout = at("network.layout").get<std::string>();
     s.network.apSpacing = at("network.apSpacing").get<double>();
+    s.network.backhaul = at("network.backhaul").get<std::string>();
     s.network.backhaulRate = at("network.backhaulRate").get<double>();
     s.network.backhaulDelay = at("network.backhaulDelay").get<double>();
+    s.network.p2pRate = at("network.p2pRate").get<double>();
+    s.network.p2pDelay = at("network.p2pDelay").get<double>();
     s.devices.count = at("devices.count").get<uint32_t>();
     for (auto& m : at("devices.models"))
     {
@@ -873,12 +829,10 @@ ToScenario(Json& root, const std::string& source)
     s.devices.lambda = at("devices.lambda").get<double>();
     s.devices.pattern = at("devices.pattern").get<std::string>();
     s.devices.rate = at("devices.rate").get<double>();
-    s.devices.minDistance = at("devices.minDistance").get<double>();
     s.devices.maxDistance = at("devices.maxDistance").get<double>();
     s.devices.timeout = at("devices.timeout").get<double>();
     s.mobility.model = at("mobility.model").get<std::string>();
     s.mobility.speed = at("mobility.speed").get<double>();
-    s.mobility.pause = at("mobility.pause").get<double>();
     s.server.capacity = at("server.capacity").get<double>();
     s.server.p0 = at("server.p0").get<double>();
     s.server.kappa = at("server.kappa").get<double>();

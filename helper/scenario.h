@@ -35,12 +35,16 @@ struct ScenarioModel
  */
 struct ScenarioNetwork
 {
-    std::string wifiStandard{"802.11ac"}; //!< 802.11a/g/n/ac/ax
+    std::string type{"wifi"};             //!< wifi | p2p (ideal link per device)
+    std::string wifiStandard{"802.11ax"}; //!< Wi-Fi standard
     uint32_t accessPoints{1};             //!< number of APs
-    std::string layout{"line"};           //!< AP layout: line | grid
-    double apSpacing{50};                 //!< distance between neighbouring APs (m)
+    std::string layout{"line"};           //!< AP layout: line
+    double apSpacing{60};                 //!< distance between neighbouring APs (m)
+    std::string backhaul{"p2p"};          //!< AP <-> server backhaul: p2p | csma
     double backhaulRate{1e9};             //!< AP <-> server link rate (bit/s)
-    double backhaulDelay{0.001};          //!< AP <-> server one-way delay (s)
+    double backhaulDelay{0.0005};         //!< AP <-> server one-way delay (s)
+    double p2pRate{2e7};                  //!< device <-> server rate of the p2p network (bit/s)
+    double p2pDelay{0.002};               //!< device <-> server delay of the p2p network (s)
 };
 
 /**
@@ -55,8 +59,7 @@ struct ScenarioDevices
     double lambda{1};                  //!< lambda_i (s per money unit)
     std::string pattern{"periodic"};   //!< request pattern: periodic | poisson
     double rate{2};                    //!< requests per second per device
-    double minDistance{5};             //!< smallest initial distance to the nearest AP (m)
-    double maxDistance{30};            //!< largest initial distance to the nearest AP (m)
+    double maxDistance{10};            //!< radius of the start disc around the AP (m)
     double timeout{2};                 //!< offload timeout before local fallback (s)
 
     /**
@@ -74,9 +77,8 @@ struct ScenarioDevices
  */
 struct ScenarioMobility
 {
-    std::string model{"static"}; //!< static | random-walk | random-waypoint
-    double speed{1};             //!< speed (m/s) of moving devices
-    double pause{0};             //!< pause at waypoints (s)
+    std::string model{"constant"}; //!< constant | random-walk | random-waypoint
+    double speed{1};               //!< speed (m/s) of moving devices
 };
 
 /**
@@ -88,7 +90,7 @@ struct ScenarioServer
     double capacity{1e12};               //!< F (FLOP/s)
     double p0{1e-13};                    //!< base unit price p0 (money per FLOP/s)
     double kappa{0};                     //!< price slope kappa (money per (FLOP/s)^2)
-    std::string sharing{"reserved"};     //!< reserved | work-conserving
+    std::string sharing{"reserved"};     //!< reserved | weighted-sharing
     std::string serverClass{"edge-gpu"}; //!< compute profile of the server
 };
 
@@ -98,7 +100,7 @@ struct ScenarioServer
  */
 struct ScenarioGame
 {
-    double epsilon{1e-3};      //!< relative change of a demand that counts as a change
+    double epsilon{1e-3};      //!< demand change that counts as a change, fraction of F
     uint32_t maxRounds{50};    //!< round limit per epoch
     double rateThreshold{0.2}; //!< relative rate change that makes a device re-enter
 };
