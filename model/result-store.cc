@@ -73,9 +73,11 @@ CREATE TABLE IF NOT EXISTS devices (
 );
 CREATE TABLE IF NOT EXISTS game_rounds (
   run_id        INTEGER NOT NULL REFERENCES runs(id),
+  start_time    REAL,
   time          REAL NOT NULL,
   epoch         INTEGER NOT NULL,
-  round         INTEGER NOT NULL,
+  rounds        INTEGER NOT NULL,
+  trigger       TEXT,
   players       INTEGER,
   aggregate     REAL,
   price         REAL,
@@ -83,7 +85,8 @@ CREATE TABLE IF NOT EXISTS game_rounds (
   messages      INTEGER,
   control_bytes INTEGER,
   potential     REAL,
-  converged     INTEGER
+  converged     INTEGER,
+  aborted       INTEGER
 );
 CREATE TABLE IF NOT EXISTS allocations (
   run_id  INTEGER NOT NULL REFERENCES runs(id),
@@ -194,8 +197,8 @@ GROUP BY a.run_id, a.device;
 
 CREATE VIEW IF NOT EXISTS run_game AS
 SELECT run_id,
-       COUNT(*) AS rounds,
-       COUNT(DISTINCT epoch) AS epochs,
+       SUM(rounds) AS rounds,
+       COUNT(*) AS epochs,
        SUM(messages) AS messages,
        SUM(control_bytes) AS control_bytes
 FROM game_rounds GROUP BY run_id;
@@ -522,9 +525,9 @@ ResultStore::Prepare()
     const char* sql[STMT_COUNT] = {
         "INSERT INTO devices (run_id, device, node_id, model, device_class, lambda, pattern, "
         "request_rate, x, y, join_time, leave_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        "INSERT INTO game_rounds (run_id, time, epoch, round, players, aggregate, price, "
-        "changes, messages, control_bytes, potential, converged) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO game_rounds (run_id, start_time, time, epoch, rounds, trigger, players, "
+        "aggregate, price, changes, messages, control_bytes, potential, converged, aborted) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         "INSERT INTO allocations (run_id, time, epoch, round, device, demand, granted, price, "
         "payment) VALUES (?,?,?,?,?,?,?,?,?)",
         "INSERT INTO placements (run_id, time, device, placement, layers_on_server, bytes_up, "
@@ -759,17 +762,20 @@ ResultStore::WritePending()
     for (const auto& g : m_rounds)
     {
         sqlite3_bind_int64(s, 1, run);
-        BindReal(s, 2, g.time);
-        sqlite3_bind_int64(s, 3, g.epoch);
-        sqlite3_bind_int64(s, 4, g.round);
-        sqlite3_bind_int64(s, 5, g.players);
-        BindReal(s, 6, g.aggregate);
-        BindReal(s, 7, g.price);
-        sqlite3_bind_int64(s, 8, g.changes);
-        sqlite3_bind_int64(s, 9, static_cast<sqlite3_int64>(g.messages));
-        sqlite3_bind_int64(s, 10, static_cast<sqlite3_int64>(g.controlBytes));
-        BindReal(s, 11, g.potential);
-        sqlite3_bind_int(s, 12, g.converged ? 1 : 0);
+        BindReal(s, 2, g.start);
+        BindReal(s, 3, g.time);
+        sqlite3_bind_int64(s, 4, g.epoch);
+        sqlite3_bind_int64(s, 5, g.rounds);
+        BindText(s, 6, g.trigger);
+        sqlite3_bind_int64(s, 7, g.players);
+        BindReal(s, 8, g.aggregate);
+        BindReal(s, 9, g.price);
+        sqlite3_bind_int64(s, 10, g.changes);
+        sqlite3_bind_int64(s, 11, static_cast<sqlite3_int64>(g.messages));
+        sqlite3_bind_int64(s, 12, static_cast<sqlite3_int64>(g.controlBytes));
+        BindReal(s, 13, g.potential);
+        sqlite3_bind_int(s, 14, g.converged ? 1 : 0);
+        sqlite3_bind_int(s, 15, g.aborted ? 1 : 0);
         StepReset(s, "game_rounds");
     }
     s = m_stmt[STMT_ALLOCATION];

@@ -64,21 +64,26 @@ struct DeviceRecord
 
 /**
  * \ingroup dnn-surgery
- * One round of the allocation game as seen by the server.
+ * One epoch of the allocation game as seen by the server: the rounds from a trigger (join,
+ * leave, rate change) to the equilibrium or the round limit. For the policies without a game
+ * an epoch is one recomputation of the allocation (rounds = 0).
  */
 struct GameRoundRecord
 {
-    double time{0};           //!< simulated time at the end of the round (s)
-    uint32_t epoch{0};        //!< game epoch (a new epoch starts on join/leave/rate change)
-    uint32_t round{0};        //!< round number within the epoch (1..)
+    double time{0};           //!< simulated time at the end of the epoch (s)
+    double start{0};          //!< simulated time at the start of the epoch (s)
+    uint32_t epoch{0};        //!< epoch number
+    uint32_t rounds{0};       //!< full rounds (passes over the devices) the epoch took
+    std::string trigger;      //!< what started it ("join", "leave", "rate", ...)
     uint32_t players{0};      //!< N, devices in the game
-    double aggregate{0};      //!< S = sum_j f_j after the round (FLOP/s)
-    double price{0};          //!< p(S) = p0 + kappa S
-    uint32_t changes{0};      //!< demands changed in this round
-    uint64_t messages{0};     //!< control messages exchanged in this round
-    uint64_t controlBytes{0}; //!< control bytes exchanged in this round
+    double aggregate{0};      //!< S = sum_j f_j at the end (FLOP/s)
+    double price{0};          //!< p(S) = p0 + kappa S at the end
+    uint32_t changes{0};      //!< devices whose share changed during the epoch
+    uint64_t messages{0};     //!< control messages exchanged in the epoch
+    uint64_t controlBytes{0}; //!< control bytes exchanged in the epoch
     double potential{std::numeric_limits<double>::quiet_NaN()}; //!< Phi(f) if known, else NaN
-    bool converged{false}; //!< the round ended the epoch with no change (epsilon-NE)
+    bool converged{false}; //!< ended by a round with no change (epsilon-NE)
+    bool aborted{false};   //!< interrupted by a new trigger
 };
 
 /**

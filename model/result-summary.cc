@@ -261,7 +261,7 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
     {
         std::map<int64_t, std::set<int64_t>> epochs;
         sqlite3_stmt* s =
-            db.Query("SELECT run_id, epoch, messages, control_bytes FROM game_rounds");
+            db.Query("SELECT run_id, epoch, messages, control_bytes, rounds FROM game_rounds");
         while (sqlite3_step(s) == SQLITE_ROW)
         {
             auto it = index.find(sqlite3_column_int64(s, 0));
@@ -270,7 +270,7 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
                 continue;
             }
             RunSummary& r = out[it->second];
-            r.rounds++;
+            r.rounds += sqlite3_column_int64(s, 4);
             epochs[r.runId].insert(sqlite3_column_int64(s, 1));
             r.messages += sqlite3_column_int64(s, 2);
             r.controlBytes += sqlite3_column_int64(s, 3);

@@ -11,6 +11,7 @@ redrawn at any time from results.db. Files written to --out:
   latency-by-policy.png            mean / p95 latency per policy (first sweep value)
   latency-vs-<parameter>.png       mean latency per policy against the swept parameter
   shares-over-time.png             f_i granted to each device through the game (dds, first run)
+  shares-by-grant.png              the same against the grant number (best-response turns)
   data/*.dat, *.gp                 the data and the gnuplot scripts (rerun: gnuplot file.gp)
 
 Requires python3 (stdlib only) and gnuplot (pngcairo terminal).
@@ -256,7 +257,8 @@ def main():
         except Exception:
             capacity = None
         if plots:
-            n_rounds = len(rounds)
+            n_rounds = db.execute("SELECT COALESCE(SUM(rounds), 0) FROM game_rounds WHERE run_id = ?",
+                                  (rid,)).fetchone()[0]
             script = HEADER.format(png="shares-over-time.png",
                                    title="Server shares f_i through the game (dds, scenario %s, %d rounds)"
                                    % (scenario, n_rounds), key="outside right top")
@@ -271,46 +273,37 @@ def main():
             script += "plot " + ", \\\n     ".join(plots) + "\n"
             written.append(gnuplot(args.out, "shares-over-time", script))
 
-        # the same shares against the game round (rounds of all epochs in order)
-        order = db.execute("SELECT epoch, round, aggregate, potential FROM game_rounds WHERE run_id = ? "
-                           "ORDER BY time, rowid", (rid,)).fetchall()
-        if order and devices:
-            plots = []
-            grants = db.execute("SELECT epoch, round, device, granted FROM allocations WHERE run_id = ? "
-                                "ORDER BY time, rowid", (rid,)).fetchall()
-            for dev in devices:
-                dat = "data/rounds-dev%d.dat" % dev
-                with open(os.path.join(args.out, dat), "w") as f:
-                    f.write("# round_index share_TFLOPs (device %d)\n" % dev)
-                    share = 0.0
-                    gi = 0
-                    f.write("0 0\n")
-                    for k, (e, r, _, _) in enumerate(order, start=1):
-                        while gi < len(grants) and (grants[gi][0], grants[gi][1]) <= (e, r):
-                            if grants[gi][2] == dev:
-                                share = grants[gi][3]
-                            gi += 1
-                        f.write("%d %.9f\n" % (k, share / 1e12))
-                plots.append("'%s' using 1:2 with linespoints lw 2 pt 7 title 'device %d (%s)'"
-                             % (dat, dev, models.get(dev, "?")))
-            dat = "data/rounds-aggregate.dat"
+        # the same shares against the grant number: each grant is one best-response turn of
+        # the sequential dynamics (a round is one turn per device)
+        grants = db.execute("SELECT device, granted FROM allocations WHERE run_id = ? ORDER BY time, rowid",
+                            (rid,)).fetchall()
+        if grants and devices:
+            shares = {d: 0.0 for d in devices}
+            rows = []
+            for k, (dev, g) in enumerate(grants, start=1):
+                shares[dev] = g
+                rows.append((k, [shares[d] for d in devices], sum(shares.values())))
+            dat = "data/shares-by-grant.dat"
             with open(os.path.join(args.out, dat), "w") as f:
-                f.write("# round_index S_TFLOPs\n0 0\n")
-                for k, (_, _, s, _) in enumerate(order, start=1):
-                    f.write("%d %.9f\n" % (k, (s or 0) / 1e12))
-            plots.append("'%s' using 1:2 with linespoints lw 3 dt 2 lc rgb 'black' title 'S = sum of shares'"
-                         % dat)
-            script = HEADER.format(png="shares-by-round.png",
-                                   title="Shares f_i after each game round (dds, scenario %s)" % scenario,
+                f.write("# grant " + " ".join("dev%d_TFLOPs" % d for d in devices) + " S_TFLOPs\n")
+                f.write("0 " + " ".join("0" for _ in devices) + " 0\n")
+                for k, v, tot in rows:
+                    f.write("%d %s %.9f\n" % (k, " ".join("%.9f" % (x / 1e12) for x in v), tot / 1e12))
+            plots = ["'%s' using 1:%d with steps lw 2 title 'device %d (%s)'" % (dat, i + 2, d, models.get(d, "?"))
+                     for i, d in enumerate(devices)]
+            plots.append("'%s' using 1:%d with steps lw 3 dt 2 lc rgb 'black' title 'S = sum of shares'"
+                         % (dat, len(devices) + 2))
+            script = HEADER.format(png="shares-by-grant.png",
+                                   title="Shares f_i after each grant of the game (dds, scenario %s)" % scenario,
                                    key="outside right top")
-            script += "set xlabel 'game round (all epochs in order)'\nset ylabel 'granted share (TFLOP/s)'\n"
-            script += "set yrange [0:*]\nset xtics 1\n" if len(order) <= 30 else "set yrange [0:*]\n"
+            script += "set xlabel 'grant number (one best-response turn each)'\n"
+            script += "set ylabel 'granted share (TFLOP/s)'\nset yrange [0:*]\n"
             if capacity:
                 script += "set yrange [0:%g]\n" % (capacity / 1e12 * 1.1)
                 script += "set arrow from graph 0, first %g to graph 1, first %g nohead lc rgb 'red' dt 3\n" % (
                     capacity / 1e12, capacity / 1e12)
             script += "plot " + ", \\\n     ".join(plots) + "\n"
-            written.append(gnuplot(args.out, "shares-by-round", script))
+            written.append(gnuplot(args.out, "shares-by-grant", script))
 
     for w in written:
         print("plot: %s" % w)

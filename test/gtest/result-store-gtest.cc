@@ -206,8 +206,23 @@ TEST(ResultStore, RoundTripAndViewsMatchCppSummary)
             store.AddAllocation({1.0, 1, 1, 0, 5e10, 5e10, 4e-11, 2.0});
             store.AddAllocation({4.0, 1, 2, 0, 6e10, 6e10, 5e-11, 3.0});
             store.AddAllocation({2.0, 1, 1, 1, 5e10, 5e10, 4e-11, 1.0}); // [2, 10)
-            store.AddGameRound({1.0, 1, 1, 4, 2e11, 4e-11, 4, 8, 320, std::nan(""), false});
-            store.AddGameRound({1.1, 1, 2, 4, 2e11, 4e-11, 0, 4, 160, 1.5, true});
+            GameRoundRecord g1;
+            g1.time = 1.0;
+            g1.epoch = 1;
+            g1.rounds = 3;
+            g1.messages = 8;
+            g1.controlBytes = 320;
+            g1.aborted = true;
+            store.AddGameRound(g1);
+            GameRoundRecord g2 = g1;
+            g2.time = 1.1;
+            g2.epoch = 2;
+            g2.rounds = 2;
+            g2.messages = 4;
+            g2.controlBytes = 160;
+            g2.potential = 1.5;
+            g2.converged = true;
+            store.AddGameRound(g2);
             store.AddMetric("poa", 1.25);
             store.EndRun(true, 0.5);
         }
@@ -238,8 +253,8 @@ TEST(ResultStore, RoundTripAndViewsMatchCppSummary)
         EXPECT_DOUBLE_EQ(s.p99Latency, BrutePercentile(v, 99));
         // closed form: 2*(4-1) + 3*(10-4) + 1*(10-2)
         EXPECT_NEAR(s.payment, 6 + 18 + 8, 1e-9);
-        EXPECT_EQ(s.rounds, 2u);
-        EXPECT_EQ(s.epochs, 1u);
+        EXPECT_EQ(s.rounds, 5u);
+        EXPECT_EQ(s.epochs, 2u);
         EXPECT_EQ(s.messages, 12u);
         EXPECT_EQ(s.controlBytes, 480u);
 
