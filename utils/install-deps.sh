@@ -4,6 +4,7 @@
 set -euo pipefail
 PACKAGES=(
     build-essential cmake pkg-config git python3
+    python3-dev  # Debian's ns3 CMake package lists /usr/include/python3.11 as an include dir
     libns3-dev ns3 libgsl-dev libxml2-dev
     libsqlite3-dev sqlite3
     libboost-graph-dev nlohmann-json3-dev
