@@ -4,6 +4,8 @@
 
 #include "scenario-reader.h"
 
+#include "ns3/compute-profile.h"
+#include "ns3/dnn-graph-reader.h"
 #include "ns3/dnn-surgery-error.h"
 #include "ns3/dnn-surgery-version.h"
 
@@ -176,7 +178,7 @@ Fields()
          0,
          false,
          INF,
-         {"rpi4", "jetson-nano", "phone"},
+         ComputeProfile::GetNames(),
          "rpi4",
          "compute profile of the devices"},
         {"devices.lambda",
@@ -251,7 +253,7 @@ Fields()
          0,
          false,
          INF,
-         {"edge-gpu", "cpu-server"},
+         ComputeProfile::GetNames(),
          "edge-gpu",
          "compute profile of the server"},
         {"game.epsilon",
@@ -407,12 +409,7 @@ Num(double x)
 std::string
 ModelsDir()
 {
-    const char* env = std::getenv("DNN_SURGERY_MODELS_DIR");
-    if (env && *env)
-    {
-        return env;
-    }
-    return GetDnnSurgerySourceDir() + "/scenarios/models";
+    return DnnGraphReader::GetModelsDir();
 }
 
 /// \return whether a regular file exists
@@ -783,7 +780,16 @@ class Validator
                           (m.contains("name") ? Got(m["name"]) : "nothing") + ")");
             }
             const std::string name = m["name"].get<std::string>();
-            if (!FileExists(name) && !FileExists(ModelsDir() + "/" + name + ".json"))
+            bool found = true;
+            try
+            {
+                DnnGraphReader::FindModel(name);
+            }
+            catch (const DnnSurgeryError&)
+            {
+                found = false;
+            }
+            if (!found)
             {
                 Error(p + ".name", "unknown model '" + name + "'" + Suggest(name, ModelNames()));
             }
