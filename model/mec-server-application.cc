@@ -726,6 +726,14 @@ MecServerApplication::AskTurn()
         EndEpoch(true, false);
         return;
     }
+    auto p = m_peers.find(m_order[m_turnIdx]);
+    if (p == m_peers.end() ||
+        (p->second.missedTurn.IsPositive() && p->second.lastHeard <= p->second.missedTurn))
+    {
+        // Gone, or silent since it missed a turn (e.g. out of coverage): no move.
+        AdvanceTurn();
+        return;
+    }
     ++m_step;
     BroadcastState(m_order[m_turnIdx], false);
     m_turnEvent.Cancel();
@@ -738,6 +746,10 @@ MecServerApplication::BroadcastState(uint32_t turn, bool final)
     double s = Aggregate();
     for (const auto& p : m_peers)
     {
+        if (turn != SurgeryStateHeader::NO_TURN && p.first != turn)
+        {
+            continue; // a turn's state goes to the device asked; the final one to everyone
+        }
         SurgeryStateHeader h;
         h.m_epoch = m_epoch;
         h.m_step = m_step;
@@ -788,6 +800,11 @@ MecServerApplication::TurnTimedOut()
     if (m_epochRunning && m_turnIdx < m_order.size())
     {
         NS_LOG_INFO("server: device " << m_order[m_turnIdx] << " missed its turn");
+        auto p = m_peers.find(m_order[m_turnIdx]);
+        if (p != m_peers.end())
+        {
+            p->second.missedTurn = Simulator::Now();
+        }
         AdvanceTurn();
     }
 }

@@ -62,13 +62,14 @@ struct DnnSurgeryRoundRecord
  * allocation of its capacity F according to the Policy attribute:
  *
  * - dds: the decentralised game (formulation section 5). An epoch is a sequence of rounds;
- *   in a round the server asks every joined device in turn (ascending device id) by
- *   broadcasting STATE (epoch, S, p0, kappa, F, turn); the device whose turn it is answers with
- *   its best response as a DEMAND; the server grants min(demand, F - S_-i) (GRANT) and the
- *   next STATE carries the new aggregate (a device silent for TurnTimeout is skipped for that
- *   turn). The epoch ends when a full round changes no share
- *   by more than epsilon, or after MaxRounds rounds. A join, a leave or a device's re-entry
- *   (rate change) starts a new epoch (after TriggerDelay, so simultaneous triggers make one).
+ *   in a round the server asks every joined device in turn (ascending device id) by sending
+ *   it STATE (epoch, S, p0, kappa, F, turn); the device answers with its best response as a
+ *   DEMAND and moves only if that lowers its cost J_i by more than epsilon; the server grants
+ *   min(demand, F - S_-i) (GRANT) and the next STATE carries the new aggregate; the final
+ *   STATE is broadcast to all. A device silent for TurnTimeout is skipped, and not asked again
+ *   in the epoch until it is heard from. The epoch ends when a full round has no move, or
+ *   after MaxRounds rounds. A join or a leave restarts it; a re-entry (rate change) makes it
+ *   run one more round (triggers within TriggerDelay make one epoch).
  * - full-offload, neurosurgeon, dads: equal share F / N, N = devices currently joined.
  * - dads-greedy: every device is told f = F; the server's capacity is shared equally among
  *   the devices that have work (processor sharing).
@@ -203,6 +204,7 @@ class MecServerApplication : public Application
         bool hasEnvelope{false};           //!< envelope received (optimum)
         DnnSurgeryEnvelopeReport envelope; //!< reported envelope
         Time lastHeard;                    //!< last message
+        Time missedTurn{-1};               //!< when it last missed a turn
         std::deque<Job> jobs;              //!< FIFO of its work
         double rate{0};                    //!< current service rate of its head job
     };
