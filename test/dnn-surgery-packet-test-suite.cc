@@ -219,6 +219,94 @@ class FidelityTestCase : public TestCase
     double m_linkBps;     //!< link rate (bit/s)
 };
 
+/// Server compute modes: reserved share, work-conserving weighted sharing, processor sharing.
+class ComputeModeTestCase : public TestCase
+{
+  public:
+    ComputeModeTestCase()
+        : TestCase("server compute: reserved f_i, weighted sharing of idle capacity, dads-greedy "
+                   "processor sharing")
+    {
+    }
+
+  private:
+    /**
+     * \brief Run identical devices issuing one request at the same time.
+     * \param policy policy
+     * \param mode server ComputeMode
+     * \param n devices
+     * \return their records
+     */
+    std::vector<DnnSurgeryRequestRecord> Run(const std::string& policy,
+                                             const std::string& mode,
+                                             uint32_t n)
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryTopology t = topo.BuildPointToPoint(n, "100Mbps", MilliSeconds(2));
+        DnnSurgeryHelper h;
+        h.SetPolicy(policy);
+        h.SetServerAttribute("Capacity", DoubleValue(1e12));
+        h.SetServerAttribute("ComputeMode", StringValue(mode));
+        h.SetDeviceAttribute("Model", StringValue("resnet18"));
+        h.SetDeviceAttribute("MaxRequests", UintegerValue(1));
+        ApplicationContainer apps = h.Install(t);
+        apps.Start(Seconds(0));
+        apps.Stop(Seconds(4));
+        Collector c;
+        c.Connect(h);
+        Simulator::Stop(Seconds(4.1));
+        Simulator::Run();
+        Simulator::Destroy();
+        return c.requests;
+    }
+
+    void DoRun() override
+    {
+        const double F = 1e12;
+        // One device, dds: reserved serves at f_i < F; weighted sharing gives the idle rest.
+        auto reserved = Run("dds", "reserved", 1);
+        auto shared = Run("dds", "weighted-sharing", 1);
+        NS_TEST_ASSERT_MSG_EQ(reserved.size(), 1, "one request");
+        NS_TEST_ASSERT_MSG_EQ(shared.size(), 1, "one request");
+        const auto& r = reserved[0];
+        const auto& s = shared[0];
+        NS_TEST_ASSERT_MSG_LT(r.share, 0.9 * F, "the equilibrium share is below F");
+        NS_TEST_ASSERT_MSG_EQ_TOL((r.computeEnd - r.computeStart).GetSeconds(),
+                                  r.serverWork / r.share,
+                                  1e-8,
+                                  "reserved: B / f_i");
+        NS_TEST_ASSERT_MSG_EQ_TOL((s.computeEnd - s.computeStart).GetSeconds(),
+                                  s.serverWork / F,
+                                  1e-8,
+                                  "weighted sharing, alone: B / F");
+        // Two identical devices whose tensors arrive together: dads-greedy shares F equally.
+        auto greedy = Run("dads-greedy", "reserved", 2);
+        NS_TEST_ASSERT_MSG_EQ(greedy.size(), 2, "two requests");
+        NS_TEST_ASSERT_MSG_EQ(greedy[0].serverReceived, greedy[1].serverReceived, "together");
+        for (const auto& g : greedy)
+        {
+            NS_TEST_ASSERT_MSG_EQ(g.share, F, "dads-greedy places for f = F");
+            NS_TEST_ASSERT_MSG_EQ_TOL((g.computeEnd - g.computeStart).GetSeconds(),
+                                      2 * g.serverWork / F,
+                                      1e-8,
+                                      "processor sharing: each at F / 2");
+        }
+        // dads, equal share F/2 each, reserved: each at F / 2 as well.
+        auto dads = Run("dads", "reserved", 2);
+        NS_TEST_ASSERT_MSG_EQ(dads.size(), 2, "two requests");
+        for (const auto& g : dads)
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(g.share, F / 2, 1e-6, "equal share F / N");
+            NS_TEST_ASSERT_MSG_EQ_TOL((g.computeEnd - g.computeStart).GetSeconds(),
+                                      g.serverWork / (F / 2),
+                                      1e-8,
+                                      "reserved at F / 2");
+        }
+    }
+};
+
 /// Suite: fidelity.
 class FidelityTestSuite : public TestSuite
 {
@@ -236,6 +324,7 @@ class FidelityTestSuite : public TestSuite
         {
             AddTestCase(new FidelityTestCase(policy, "mobilenet_v2", 20), dnnsurgerycompat::QUICK);
         }
+        AddTestCase(new ComputeModeTestCase, dnnsurgerycompat::QUICK);
     }
 };
 
