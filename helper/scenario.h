@@ -100,7 +100,7 @@ struct ScenarioServer
  */
 struct ScenarioGame
 {
-    double epsilon{1e-3};      //!< demand change that counts as a change, fraction of F
+    double epsilon{1e-4};      //!< epsilon (s): a move must lower J_i by more than this
     uint32_t maxRounds{50};    //!< round limit per epoch
     double rateThreshold{0.2}; //!< relative rate change that makes a device re-enter
 };
