@@ -7,6 +7,7 @@
 # See test.py for more information.
 cpp_examples = [
     ("dnn-surgery-minimal", "True", "True"),
+    ("dnn-surgery-game --nDevices=6 --gridLevels=300", "True", "True"),
     ("dnn-surgery-partition --model=resnet18 --device=rpi4 --server=edge-gpu --uplink=20e6", "True", "True"),
 ]
 
