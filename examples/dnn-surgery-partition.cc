@@ -146,7 +146,7 @@ Run(int argc, char* argv[])
         auto policy = PartitionPolicy::Create(name);
         PartitionResult r = policy->Choose(mc, env, f);
         const PartitionCost& c = r.cost;
-        double serverTime = c.B() > 0 ? c.B() / f : 0.0;
+        double serverTime = c.ServerTime(f);
         std::printf("%-13s %5zu %5zu %10.3f %10.3f %10.3f %12.3f %10.3f %12.0f %12.0f\n",
                     name.c_str(),
                     c.deviceLayers,

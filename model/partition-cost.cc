@@ -35,6 +35,20 @@ PartitionCost::Latency(double f) const
     return A() + serverWork / f;
 }
 
+double
+PartitionCost::ServerTime(double f) const
+{
+    if (serverWork <= 0)
+    {
+        return 0;
+    }
+    if (!(f > 0))
+    {
+        return std::numeric_limits<double>::infinity();
+    }
+    return serverWork / f;
+}
+
 bool
 PartitionCost::Offloads() const
 {

@@ -61,6 +61,11 @@ struct PartitionCost
      */
     double Latency(double f) const;
     /**
+     * \param f the server share in FLOP/s
+     * \return the server time B / f (0 when B == 0; +infinity when B > 0 and f <= 0)
+     */
+    double ServerTime(double f) const;
+    /**
      * \return true if at least one layer runs on the server
      */
     bool Offloads() const;

@@ -75,9 +75,6 @@ class CompatEnumAttributeTestCase : public TestCase
         StringValue back;
         probe->GetAttribute("Mode", back);
         NS_TEST_ASSERT_MSG_EQ(back.Get(), "A", "attribute reads back as its name");
-        NS_TEST_ASSERT_MSG_EQ(probe->SetAttributeFailSafe("Mode", StringValue("C")),
-                              false,
-                              "an unknown enum name is rejected");
     }
 };
 

@@ -157,6 +157,9 @@ TEST(MinCutPartitioner, TwoLayerChainClosedForm)
     EXPECT_DOUBLE_EQ(off.downloadTime, 0.001);
     EXPECT_DOUBLE_EQ(off.rtt, 0.01);
     EXPECT_DOUBLE_EQ(off.B(), 1e9);
+    EXPECT_DOUBLE_EQ(off.ServerTime(1e11), 0.01);
+    EXPECT_TRUE(std::isinf(off.ServerTime(0)));
+    EXPECT_DOUBLE_EQ(mc.Local().cost.ServerTime(0), 0);
     EXPECT_DOUBLE_EQ(off.bytesUp, 1e6);
     EXPECT_DOUBLE_EQ(off.bytesDown, 1e3);
     // Offloading never pays (0.111 > 0.1): local at every share.

@@ -1,0 +1,185 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef DNN_SURGERY_TOPOLOGY_HELPER_H
+#define DNN_SURGERY_TOPOLOGY_HELPER_H
+
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup dnn-surgery
+ * Builds the networks the DDS applications run on.
+ */
+
+namespace ns3
+{
+
+/**
+ * \ingroup dnn-surgery
+ * What a topology helper built: the server node, the access points, the devices, and the
+ * server address each device must use.
+ */
+struct DnnSurgeryTopology
+{
+    Ptr<Node> server;                       //!< the MEC server node
+    NodeContainer aps;                      //!< access points (empty for point-to-point)
+    NodeContainer devices;                  //!< mobile devices, device index = position
+    NetDeviceContainer deviceNetDevices;    //!< each device's access net device
+    std::vector<Ipv4Address> serverAddress; //!< server address to use, per device
+    std::vector<uint32_t> apOfDevice;       //!< AP each device belongs to, per device
+};
+
+/**
+ * \ingroup dnn-surgery
+ * Builds either
+ *
+ * - a Wi-Fi 802.11ax network: one or more APs (each its own SSID "dds-ap-<k>" and IPv4 subnet
+ *   10.1.<k>.0/24; devices belong to AP k = index mod nAps and do not roam), a wired backhaul
+ *   from every AP to the server node (point-to-point links 10.2.<k>.0/24, or one CSMA LAN
+ *   10.2.0.0/24), global routing; APs stand on a line ApSpacing apart, devices start uniformly
+ *   in a disc of radius DeviceRadius around their AP and move by the chosen mobility model; or
+ * - ideal point-to-point links: each device has its own point-to-point link (fixed rate and
+ *   delay, no loss) to the server (10.3.<i>.0/24). Used for validation.
+ *
+ * Mobility (Wi-Fi only): constant position, RandomWalk2d or RandomWaypoint in a square of side
+ * 2 DeviceRadius around the device's AP; and, for chosen devices, a walk away from the AP and
+ * back (WaypointMobilityModel) to leave and re-enter coverage.
+ */
+class DnnSurgeryTopologyHelper
+{
+  public:
+    /// Backhaul between the APs and the server.
+    enum Backhaul
+    {
+        BACKHAUL_P2P,  //!< one point-to-point link per AP
+        BACKHAUL_CSMA, //!< one CSMA LAN with all APs and the server
+    };
+
+    /// Mobility of the devices (Wi-Fi).
+    enum Mobility
+    {
+        MOBILITY_CONSTANT,        //!< ConstantPositionMobilityModel
+        MOBILITY_RANDOM_WALK,     //!< RandomWalk2dMobilityModel
+        MOBILITY_RANDOM_WAYPOINT, //!< RandomWaypointMobilityModel
+    };
+
+    DnnSurgeryTopologyHelper();
+
+    /**
+     * \brief Parse a mobility name.
+     * \param name "constant", "random-walk" or "random-waypoint"
+     * \return the mobility; throws DnnSurgeryError for another name
+     */
+    static Mobility ParseMobility(const std::string& name);
+
+    /**
+     * \brief Set the number of access points (Wi-Fi).
+     * \param n APs, >= 1
+     */
+    void SetNAps(uint32_t n);
+    /**
+     * \brief Set the backhaul.
+     * \param type link type
+     * \param dataRate rate, e.g. "1Gbps"
+     * \param delay one-way delay
+     */
+    void SetBackhaul(Backhaul type, const std::string& dataRate, Time delay);
+    /**
+     * \brief Set the devices' mobility (Wi-Fi).
+     * \param mobility the model
+     * \param speed speed in m/s (random walk, random waypoint)
+     */
+    void SetMobility(Mobility mobility, double speed = 1.5);
+    /**
+     * \brief Set the geometry.
+     * \param apSpacing distance between neighbouring APs (m)
+     * \param deviceRadius radius of the disc around its AP a device starts in (m)
+     */
+    void SetGeometry(double apSpacing, double deviceRadius);
+    /**
+     * \brief Make a device walk away from its AP and back (WaypointMobilityModel).
+     * \param device device index
+     * \param start when it starts walking away
+     * \param distance how far from its AP it goes (m)
+     * \param speed walking speed (m/s)
+     * \param dwell how long it stays at the far point
+     */
+    void AddWalkAway(uint32_t device, Time start, double distance, double speed, Time dwell);
+    /**
+     * \brief Set the Wi-Fi remote station manager (default IdealWifiManager).
+     * \param type the manager's TypeId name
+     */
+    void SetWifiManager(const std::string& type);
+
+    /**
+     * \brief Build the Wi-Fi topology.
+     * \param nDevices number of mobile devices
+     * \return what was built
+     */
+    DnnSurgeryTopology BuildWifi(uint32_t nDevices);
+
+    /**
+     * \brief Build the ideal point-to-point topology (one link per device).
+     * \param nDevices number of devices
+     * \param dataRate link rate, e.g. "20Mbps"
+     * \param delay one-way propagation delay
+     * \return what was built
+     */
+    DnnSurgeryTopology BuildPointToPoint(uint32_t nDevices,
+                                         const std::string& dataRate,
+                                         Time delay);
+
+    /**
+     * \brief Set the first stream of the initial-position draws (made while building, so
+     * they cannot wait for AssignStreams); two streams per device are used.
+     * \param stream first stream index (default 1000000)
+     */
+    void SetStreamBase(int64_t stream);
+
+    /**
+     * \brief Assign fixed random streams to the Wi-Fi, mobility and internet-stack models
+     * built so far.
+     * \param stream first stream index
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+  private:
+    /// One walk-away trip.
+    struct WalkAway
+    {
+        uint32_t device; //!< device index
+        Time start;      //!< start of the walk
+        double distance; //!< far point distance (m)
+        double speed;    //!< m/s
+        Time dwell;      //!< time at the far point
+    };
+
+    uint32_t m_nAps{1};                                 //!< APs
+    Backhaul m_backhaul{BACKHAUL_P2P};                  //!< backhaul type
+    std::string m_backhaulRate{"1Gbps"};                //!< backhaul rate
+    Time m_backhaulDelay{MicroSeconds(500)};            //!< backhaul delay
+    Mobility m_mobility{MOBILITY_CONSTANT};             //!< device mobility
+    double m_speed{1.5};                                //!< device speed
+    double m_apSpacing{60};                             //!< AP spacing
+    double m_deviceRadius{10};                          //!< device disc radius
+    std::vector<WalkAway> m_walks;                      //!< walk-away trips
+    std::string m_wifiManager{"ns3::IdealWifiManager"}; //!< station manager
+    NetDeviceContainer m_wifiDevices;                   //!< all Wi-Fi devices built
+    NodeContainer m_mobileNodes;                        //!< nodes with random mobility
+    NodeContainer m_internetNodes;                      //!< nodes with an internet stack
+    int64_t m_streamBase{1000000};                      //!< streams of the position draws
+};
+
+} // namespace ns3
+
+#endif /* DNN_SURGERY_TOPOLOGY_HELPER_H */

@@ -1,0 +1,1181 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "scenario-reader.h"
+
+#include "ns3/compute-profile.h"
+#include "ns3/dnn-graph-reader.h"
+#include "ns3/dnn-surgery-error.h"
+#include "ns3/dnn-surgery-version.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <dirent.h>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace ns3
+{
+
+namespace
+{
+
+using Json = nlohmann::ordered_json;
+
+/// Value kinds of scenario fields.
+enum class Kind
+{
+    INT,     //!< integer
+    NUMBER,  //!< finite number
+    STRING,  //!< string (optionally one of choices)
+    STRINGS, //!< non-empty list of distinct strings from choices
+    SEEDS,   //!< non-empty list of distinct integers >= 1
+    MODELS,  //!< non-empty list of {name, weight}
+    VALUES,  //!< non-empty list of distinct scalars
+};
+
+/// One leaf field of the format.
+struct Field
+{
+    std::string path;                 //!< dotted path
+    Kind kind;                        //!< value kind
+    double min;                       //!< lower bound (numbers)
+    bool minOpen;                     //!< bound excluded
+    double max;                       //!< upper bound (numbers), inf = none
+    std::vector<std::string> choices; //!< allowed strings (empty = any)
+    Json def;                         //!< default (null = required)
+    std::string help;                 //!< meaning and unit
+};
+
+/// Top-level objects of the format.
+const std::vector<std::string> OBJECTS =
+    {"network", "devices", "mobility", "server", "game", "sweep"};
+
+constexpr double INF = std::numeric_limits<double>::infinity();
+
+/// \return the policy names (formulation section 6)
+std::vector<std::string>
+Policies()
+{
+    return {"local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum", "dds"};
+}
+
+/// \return the format, in the order fields are documented and written
+const std::vector<Field>&
+Fields()
+{
+    static const std::vector<Field> fields = {
+        {"name",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {},
+         nullptr,
+         "scenario name (recorded with every run)"},
+        {"description", Kind::STRING, 0, false, INF, {}, "", "free text"},
+        {"duration", Kind::NUMBER, 0, true, INF, {}, 20.0, "simulated time per run (s)"},
+        {"seeds", Kind::SEEDS, 1, false, INF, {}, Json::array({1}), "RngSeed values"},
+        {"runs", Kind::INT, 1, false, INF, {}, 1, "RngRun values 1..runs per seed"},
+        {"policies",
+         Kind::STRINGS,
+         0,
+         false,
+         INF,
+         Policies(),
+         Json(Policies()),
+         "policies compared on identical traffic"},
+        {"network.type",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"wifi", "p2p"},
+         "wifi",
+         "wifi: Wi-Fi access network; p2p: ideal point-to-point link per device (validation)"},
+        {"network.wifiStandard",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"802.11ax"},
+         "802.11ax",
+         "Wi-Fi standard (the topology helper builds 802.11ax)"},
+        {"network.accessPoints", Kind::INT, 1, false, 64, {}, 1, "number of access points"},
+        {"network.layout",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"line"},
+         "line",
+         "AP layout (APs on a line)"},
+        {"network.apSpacing",
+         Kind::NUMBER,
+         0,
+         true,
+         INF,
+         {},
+         60.0,
+         "distance between neighbouring APs (m)"},
+        {"network.backhaul",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"p2p", "csma"},
+         "p2p",
+         "AP <-> server backhaul: one point-to-point link per AP, or one CSMA LAN"},
+        {"network.backhaulRate",
+         Kind::NUMBER,
+         0,
+         true,
+         INF,
+         {},
+         1e9,
+         "AP <-> server link rate (bit/s)"},
+        {"network.backhaulDelay",
+         Kind::NUMBER,
+         0,
+         false,
+         10,
+         {},
+         0.0005,
+         "AP <-> server one-way delay (s)"},
+        {"network.p2pRate",
+         Kind::NUMBER,
+         0,
+         true,
+         INF,
+         {},
+         2e7,
+         "device <-> server link rate of the p2p network (bit/s)"},
+        {"network.p2pDelay",
+         Kind::NUMBER,
+         0,
+         false,
+         10,
+         {},
+         0.002,
+         "device <-> server one-way delay of the p2p network (s)"},
+        {"devices.count", Kind::INT, 1, false, INF, {}, 4, "number of devices N"},
+        {"devices.models",
+         Kind::MODELS,
+         0,
+         false,
+         INF,
+         {},
+         Json::array({Json{{"name", "resnet18"}, {"weight", 1}}}),
+         "model mix: [{\"name\": model in scenarios/models/, \"weight\": > 0}]"},
+        {"devices.deviceClass",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         ComputeProfile::GetNames(),
+         "rpi4",
+         "compute profile of the devices"},
+        {"devices.lambda",
+         Kind::NUMBER,
+         0,
+         true,
+         INF,
+         {},
+         1.0,
+         "lambda_i, cost weight of money (s per money unit)"},
+        {"devices.pattern",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"periodic", "poisson"},
+         "periodic",
+         "request arrivals"},
+        {"devices.rate", Kind::NUMBER, 0, true, 1000, {}, 2.0, "requests per second per device"},
+        {"devices.maxDistance",
+         Kind::NUMBER,
+         0,
+         true,
+         INF,
+         {},
+         10.0,
+         "devices start uniformly in a disc of this radius around their AP (m)"},
+        {"devices.timeout",
+         Kind::NUMBER,
+         0,
+         true,
+         INF,
+         {},
+         2.0,
+         "offload timeout before local fallback (s)"},
+        {"mobility.model",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"constant", "random-walk", "random-waypoint"},
+         "constant",
+         "mobility of the devices (moving ones stay in a square of side 2 maxDistance)"},
+        {"mobility.speed", Kind::NUMBER, 0, true, 100, {}, 1.0, "speed of moving devices (m/s)"},
+        {"server.capacity", Kind::NUMBER, 0, true, INF, {}, 1e12, "F, server capacity (FLOP/s)"},
+        {"server.p0",
+         Kind::NUMBER,
+         0,
+         false,
+         INF,
+         {},
+         1e-13,
+         "p0, base unit price (money per FLOP/s)"},
+        {"server.kappa",
+         Kind::NUMBER,
+         0,
+         false,
+         INF,
+         {},
+         0.0,
+         "kappa, price slope (money per (FLOP/s)^2)"},
+        {"server.sharing",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"reserved", "weighted-sharing"},
+         "reserved",
+         "reserved: each device FIFO at f_i; weighted-sharing: work-conserving GPS"},
+        {"server.serverClass",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         ComputeProfile::GetNames(),
+         "edge-gpu",
+         "compute profile of the server"},
+        {"game.epsilon",
+         Kind::NUMBER,
+         0,
+         true,
+         1,
+         {},
+         1e-3,
+         "demand change that counts as a change, as a fraction of F"},
+        {"game.maxRounds", Kind::INT, 1, false, 100000, {}, 50, "round limit per epoch"},
+        {"game.rateThreshold",
+         Kind::NUMBER,
+         0,
+         true,
+         10,
+         {},
+         0.2,
+         "relative rate change that makes a device re-enter the game"},
+        {"sweep.parameter",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {},
+         "",
+         "field swept (a numeric field path, e.g. devices.count); \"\" = no sweep"},
+        {"sweep.values",
+         Kind::VALUES,
+         0,
+         false,
+         INF,
+         {},
+         Json::array(),
+         "values of the swept field, one set of runs each"},
+    };
+    return fields;
+}
+
+/**
+ * \param path a field path
+ * \return the field, or nullptr
+ */
+const Field*
+FindField(const std::string& path)
+{
+    for (const auto& f : Fields())
+    {
+        if (f.path == path)
+        {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+/// Edit distance, for "did you mean".
+std::size_t
+Distance(const std::string& a, const std::string& b)
+{
+    std::vector<std::size_t> prev(b.size() + 1);
+    std::vector<std::size_t> cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+    {
+        prev[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i)
+    {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j)
+        {
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+/**
+ * \param name an unknown name
+ * \param known the known names
+ * \return " (did you mean 'x'?)" or the list of known names
+ */
+std::string
+Suggest(const std::string& name, const std::vector<std::string>& known)
+{
+    std::string best;
+    std::size_t bestD = 3;
+    for (const auto& k : known)
+    {
+        std::size_t d = Distance(name, k);
+        if (d < bestD)
+        {
+            bestD = d;
+            best = k;
+        }
+    }
+    if (!best.empty())
+    {
+        return " (did you mean '" + best + "'?)";
+    }
+    std::string list;
+    for (const auto& k : known)
+    {
+        list += (list.empty() ? "" : ", ") + k;
+    }
+    return " (known: " + list + ")";
+}
+
+/**
+ * \param s a path
+ * \return its components
+ */
+std::vector<std::string>
+Split(const std::string& s, char sep)
+{
+    std::vector<std::string> out;
+    std::string cur;
+    std::istringstream in(s);
+    while (std::getline(in, cur, sep))
+    {
+        out.push_back(cur);
+    }
+    if (!s.empty() && s.back() == sep)
+    {
+        out.emplace_back();
+    }
+    return out;
+}
+
+/// \return a number as it would be written in JSON, for messages
+std::string
+Got(const Json& v)
+{
+    std::string s = v.dump();
+    if (s.size() > 60)
+    {
+        s = s.substr(0, 57) + "...";
+    }
+    return s;
+}
+
+/// \return a number formatted compactly for messages
+std::string
+Num(double x)
+{
+    std::ostringstream o;
+    o << x;
+    return o.str();
+}
+
+/// \return the directory holding the bundled models
+std::string
+ModelsDir()
+{
+    return DnnGraphReader::GetModelsDir();
+}
+
+/// \return whether a regular file exists
+bool
+FileExists(const std::string& path)
+{
+    struct stat st;
+    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/// \return the bundled model names
+std::vector<std::string>
+ModelNames()
+{
+    std::vector<std::string> names;
+    DIR* d = opendir(ModelsDir().c_str());
+    if (!d)
+    {
+        return names;
+    }
+    while (dirent* e = readdir(d))
+    {
+        std::string n = e->d_name;
+        if (n.size() > 5 && n.substr(n.size() - 5) == ".json")
+        {
+            names.push_back(n.substr(0, n.size() - 5));
+        }
+    }
+    closedir(d);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+/// Validation of one scenario document.
+class Validator
+{
+  public:
+    /**
+     * \param source file name for messages
+     * \param origins field path -> where its value came from, for overridden fields
+     */
+    Validator(const std::string& source, const std::map<std::string, std::string>& origins)
+        : m_source(source),
+          m_origins(origins)
+    {
+    }
+
+    /**
+     * \brief Throw an error about a field.
+     * \param path field path
+     * \param problem what is wrong
+     */
+    [[noreturn]] void Error(const std::string& path, const std::string& problem) const
+    {
+        std::string origin = m_source;
+        for (const auto& [p, o] : m_origins)
+        {
+            if (path == p || path.rfind(p + ".", 0) == 0 || path.rfind(p + "[", 0) == 0)
+            {
+                origin = o;
+            }
+        }
+        throw DnnSurgeryError(origin + ": field '" + path + "': " + problem);
+    }
+
+    /**
+     * \brief Check the document: unknown fields, defaults, types, ranges, cross-field rules.
+     * \param root the document (defaults are filled in)
+     */
+    void Check(Json& root) const
+    {
+        if (!root.is_object())
+        {
+            throw DnnSurgeryError(m_source + ": the scenario must be a JSON object (got " +
+                                  std::string(root.type_name()) + ")");
+        }
+        // unknown fields
+        std::vector<std::string> top;
+        for (const auto& f : Fields())
+        {
+            auto parts = Split(f.path, '.');
+            if (std::find(top.begin(), top.end(), parts[0]) == top.end())
+            {
+                top.push_back(parts[0]);
+            }
+        }
+        for (auto it = root.begin(); it != root.end(); ++it)
+        {
+            if (std::find(top.begin(), top.end(), it.key()) == top.end())
+            {
+                Error(it.key(), "unknown field" + Suggest(it.key(), top));
+            }
+        }
+        for (const auto& obj : OBJECTS)
+        {
+            if (!root.contains(obj))
+            {
+                root[obj] = Json::object();
+            }
+            Json& o = root[obj];
+            if (!o.is_object())
+            {
+                Error(obj, "must be an object (got " + Got(o) + ")");
+            }
+            std::vector<std::string> known;
+            for (const auto& f : Fields())
+            {
+                if (f.path.rfind(obj + ".", 0) == 0)
+                {
+                    known.push_back(f.path.substr(obj.size() + 1));
+                }
+            }
+            for (auto it = o.begin(); it != o.end(); ++it)
+            {
+                if (std::find(known.begin(), known.end(), it.key()) == known.end())
+                {
+                    Error(obj + "." + it.key(), "unknown field" + Suggest(it.key(), known));
+                }
+            }
+        }
+        // leaves
+        for (const auto& f : Fields())
+        {
+            Json& v = At(root, f.path);
+            if (v.is_null())
+            {
+                if (f.def.is_null())
+                {
+                    Error(f.path, "missing (required)");
+                }
+                v = f.def;
+            }
+            CheckLeaf(f, v, f.path);
+        }
+        // cross-field rules
+        const std::string param = At(root, "sweep.parameter").get<std::string>();
+        const Json& values = At(root, "sweep.values");
+        if (param.empty() != values.empty())
+        {
+            Error(param.empty() ? "sweep.parameter" : "sweep.values",
+                  param.empty() ? "must name the swept field when sweep.values is given"
+                                : "must list at least one value when sweep.parameter is given");
+        }
+        if (!param.empty())
+        {
+            const Field* f = FindField(param);
+            if (!f || param.rfind("sweep.", 0) == 0 || param == "name" || param == "description")
+            {
+                std::vector<std::string> sweepable;
+                for (const auto& g : Fields())
+                {
+                    if (g.path.rfind("sweep.", 0) != 0 && g.path != "name" &&
+                        g.path != "description")
+                    {
+                        sweepable.push_back(g.path);
+                    }
+                }
+                Error("sweep.parameter",
+                      "'" + param + "' is not a field that can be swept" +
+                          Suggest(param, sweepable));
+            }
+            for (std::size_t i = 0; i < values.size(); ++i)
+            {
+                Json copy = values[i];
+                CheckLeaf(*f, copy, "sweep.values[" + std::to_string(i) + "]");
+            }
+        }
+    }
+
+    /**
+     * \param root document
+     * \param path dotted path
+     * \return the element (created as null if absent)
+     */
+    static Json& At(Json& root, const std::string& path)
+    {
+        Json* cur = &root;
+        std::string walked;
+        for (const auto& p : Split(path, '.'))
+        {
+            if (!cur->is_object() && !cur->is_null())
+            {
+                throw DnnSurgeryError("field '" + walked + "': must be an object (got " +
+                                      Got(*cur) + ")");
+            }
+            walked += (walked.empty() ? "" : ".") + p;
+            cur = &(*cur)[p];
+        }
+        return *cur;
+    }
+
+  private:
+    /**
+     * \brief Check one value against its field.
+     * \param f the field
+     * \param v the value
+     * \param path path named in messages
+     */
+    void CheckLeaf(const Field& f, const Json& v, const std::string& path) const
+    {
+        switch (f.kind)
+        {
+        case Kind::INT:
+            CheckInt(f, v, path);
+            break;
+        case Kind::NUMBER:
+            CheckNumber(f, v, path);
+            break;
+        case Kind::STRING:
+            CheckString(f, v, path);
+            break;
+        case Kind::STRINGS: {
+            if (!v.is_array() || v.empty())
+            {
+                Error(path, "must be a non-empty list of names (got " + Got(v) + ")");
+            }
+            std::set<std::string> seen;
+            for (std::size_t i = 0; i < v.size(); ++i)
+            {
+                std::string p = path + "[" + std::to_string(i) + "]";
+                CheckString(f, v[i], p);
+                if (!seen.insert(v[i].get<std::string>()).second)
+                {
+                    Error(p, "'" + v[i].get<std::string>() + "' is listed twice");
+                }
+            }
+            break;
+        }
+        case Kind::SEEDS: {
+            if (!v.is_array() || v.empty())
+            {
+                Error(path, "must be a non-empty list of integers >= 1 (got " + Got(v) + ")");
+            }
+            std::set<int64_t> seen;
+            for (std::size_t i = 0; i < v.size(); ++i)
+            {
+                std::string p = path + "[" + std::to_string(i) + "]";
+                CheckInt(f, v[i], p);
+                if (!seen.insert(v[i].get<int64_t>()).second)
+                {
+                    Error(p, "seed " + Got(v[i]) + " is listed twice");
+                }
+            }
+            break;
+        }
+        case Kind::MODELS:
+            CheckModels(v, path);
+            break;
+        case Kind::VALUES: {
+            if (!v.is_array())
+            {
+                Error(path, "must be a list of values (got " + Got(v) + ")");
+            }
+            std::set<std::string> seen;
+            for (std::size_t i = 0; i < v.size(); ++i)
+            {
+                if (!v[i].is_primitive() || v[i].is_null())
+                {
+                    Error(path + "[" + std::to_string(i) + "]",
+                          "must be a number or a string (got " + Got(v[i]) + ")");
+                }
+                if (!seen.insert(v[i].dump()).second)
+                {
+                    Error(path + "[" + std::to_string(i) + "]",
+                          "value " + Got(v[i]) + " is listed twice");
+                }
+            }
+            break;
+        }
+        }
+    }
+
+    /// Range text of a numeric field.
+    static std::string Range(const Field& f)
+    {
+        if (f.max < INF)
+        {
+            return std::string(f.minOpen ? "in (" : "in [") + Num(f.min) + ", " + Num(f.max) + "]";
+        }
+        return std::string(f.minOpen ? "> " : ">= ") + Num(f.min);
+    }
+
+    /// Check an integer field.
+    void CheckInt(const Field& f, const Json& v, const std::string& path) const
+    {
+        bool ok = v.is_number_integer();
+        if (ok)
+        {
+            double x = v.get<double>();
+            ok = (f.minOpen ? x > f.min : x >= f.min) && x <= f.max;
+        }
+        if (!ok)
+        {
+            Error(path, "must be an integer " + Range(f) + " (got " + Got(v) + ")");
+        }
+    }
+
+    /// Check a number field.
+    void CheckNumber(const Field& f, const Json& v, const std::string& path) const
+    {
+        bool ok = v.is_number();
+        if (ok)
+        {
+            double x = v.get<double>();
+            ok = std::isfinite(x) && (f.minOpen ? x > f.min : x >= f.min) && x <= f.max;
+        }
+        if (!ok)
+        {
+            Error(path, "must be a number " + Range(f) + " (got " + Got(v) + ")");
+        }
+    }
+
+    /// Check a string field.
+    void CheckString(const Field& f, const Json& v, const std::string& path) const
+    {
+        if (!v.is_string())
+        {
+            Error(path, "must be a string (got " + Got(v) + ")");
+        }
+        const std::string s = v.get<std::string>();
+        if (!f.choices.empty() &&
+            std::find(f.choices.begin(), f.choices.end(), s) == f.choices.end())
+        {
+            std::string list;
+            for (const auto& c : f.choices)
+            {
+                list += (list.empty() ? "" : ", ") + c;
+            }
+            Error(path, "must be one of " + list + " (got " + Got(v) + ")");
+        }
+        if (f.path == "name" && s.empty())
+        {
+            Error(path, "must not be empty");
+        }
+    }
+
+    /// Check the model mix.
+    void CheckModels(const Json& v, const std::string& path) const
+    {
+        if (!v.is_array() || v.empty())
+        {
+            Error(path,
+                  "must be a non-empty list of {\"name\": ..., \"weight\": ...} (got " + Got(v) +
+                      ")");
+        }
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < v.size(); ++i)
+        {
+            std::string p = path + "[" + std::to_string(i) + "]";
+            const Json& m = v[i];
+            if (!m.is_object())
+            {
+                Error(p, "must be an object {\"name\": ..., \"weight\": ...} (got " + Got(m) + ")");
+            }
+            for (auto it = m.begin(); it != m.end(); ++it)
+            {
+                if (it.key() != "name" && it.key() != "weight")
+                {
+                    Error(p + "." + it.key(),
+                          "unknown field" + Suggest(it.key(), {"name", "weight"}));
+                }
+            }
+            if (!m.contains("name") || !m["name"].is_string() ||
+                m["name"].get<std::string>().empty())
+            {
+                Error(p + ".name",
+                      "must be a model name (got " +
+                          (m.contains("name") ? Got(m["name"]) : "nothing") + ")");
+            }
+            const std::string name = m["name"].get<std::string>();
+            bool found = true;
+            try
+            {
+                DnnGraphReader::FindModel(name);
+            }
+            catch (const DnnSurgeryError&)
+            {
+                found = false;
+            }
+            if (!found)
+            {
+                Error(p + ".name", "unknown model '" + name + "'" + Suggest(name, ModelNames()));
+            }
+            if (!seen.insert(name).second)
+            {
+                Error(p + ".name", "model '" + name + "' is listed twice");
+            }
+            if (m.contains("weight"))
+            {
+                const Json& w = m["weight"];
+                if (!w.is_number() || !(w.get<double>() > 0) || !std::isfinite(w.get<double>()))
+                {
+                    Error(p + ".weight", "must be a number > 0 (got " + Got(w) + ")");
+                }
+            }
+        }
+    }
+
+    std::string m_source;                         //!< file name
+    std::map<std::string, std::string> m_origins; //!< overridden fields
+};
+
+/**
+ * \brief Parse an override value: JSON if it parses, else a plain string; lists also accept
+ * comma-separated items, and the model mix "name[:weight],...".
+ * \param f the field
+ * \param text the value text
+ * \return the value
+ */
+Json
+ParseValue(const Field& f, const std::string& text)
+{
+    Json v = Json::parse(text, nullptr, false);
+    bool isList = f.kind == Kind::STRINGS || f.kind == Kind::SEEDS || f.kind == Kind::VALUES;
+    if (!v.is_discarded() && (!isList || v.is_array()) && f.kind != Kind::MODELS)
+    {
+        if (f.kind == Kind::STRING && !v.is_string())
+        {
+            return text; // e.g. --network.wifiStandard=802.11 parsed as a number
+        }
+        return v;
+    }
+    if (f.kind == Kind::MODELS)
+    {
+        if (!v.is_discarded() && v.is_array())
+        {
+            return v;
+        }
+        Json list = Json::array();
+        for (const auto& item : Split(text, ','))
+        {
+            auto parts = Split(item, ':');
+            Json m{{"name", parts[0]}};
+            if (parts.size() > 1)
+            {
+                Json w = Json::parse(parts[1], nullptr, false);
+                m["weight"] = w.is_discarded() ? Json(parts[1]) : w;
+            }
+            list.push_back(m);
+        }
+        return list;
+    }
+    if (isList)
+    {
+        Json list = Json::array();
+        for (const auto& item : Split(text, ','))
+        {
+            Json e = Json::parse(item, nullptr, false);
+            list.push_back(e.is_discarded() || f.kind == Kind::STRINGS ? Json(item) : e);
+        }
+        return list;
+    }
+    return text;
+}
+
+/**
+ * \brief Build the Scenario struct from a checked document.
+ * \param root checked document
+ * \param source file name
+ * \return the scenario
+ */
+Scenario
+ToScenario(Json& root, const std::string& source)
+{
+    auto at = [&root](const std::string& p) -> Json& { return Validator::At(root, p); };
+    Scenario s;
+    s.source = source;
+    s.name = at("name").get<std::string>();
+    s.description = at("description").get<std::string>();
+    s.duration = at("duration").get<double>();
+    s.seeds = at("seeds").get<std::vector<uint64_t>>();
+    s.runs = at("runs").get<uint32_t>();
+    s.policies = at("policies").get<std::vector<std::string>>();
+    s.network.type = at("network.type").get<std::string>();
+    s.network.wifiStandard = at("network.wifiStandard").get<std::string>();
+    s.network.accessPoints = at("network.accessPoints").get<uint32_t>();
+    s.network.layout = at("network.layout").get<std::string>();
+    s.network.apSpacing = at("network.apSpacing").get<double>();
+    s.network.backhaul = at("network.backhaul").get<std::string>();
+    s.network.backhaulRate = at("network.backhaulRate").get<double>();
+    s.network.backhaulDelay = at("network.backhaulDelay").get<double>();
+    s.network.p2pRate = at("network.p2pRate").get<double>();
+    s.network.p2pDelay = at("network.p2pDelay").get<double>();
+    s.devices.count = at("devices.count").get<uint32_t>();
+    for (auto& m : at("devices.models"))
+    {
+        if (!m.contains("weight"))
+        {
+            m["weight"] = 1;
+        }
+        s.devices.models.push_back({m["name"].get<std::string>(), m["weight"].get<double>()});
+    }
+    s.devices.deviceClass = at("devices.deviceClass").get<std::string>();
+    s.devices.lambda = at("devices.lambda").get<double>();
+    s.devices.pattern = at("devices.pattern").get<std::string>();
+    s.devices.rate = at("devices.rate").get<double>();
+    s.devices.maxDistance = at("devices.maxDistance").get<double>();
+    s.devices.timeout = at("devices.timeout").get<double>();
+    s.mobility.model = at("mobility.model").get<std::string>();
+    s.mobility.speed = at("mobility.speed").get<double>();
+    s.server.capacity = at("server.capacity").get<double>();
+    s.server.p0 = at("server.p0").get<double>();
+    s.server.kappa = at("server.kappa").get<double>();
+    s.server.sharing = at("server.sharing").get<std::string>();
+    s.server.serverClass = at("server.serverClass").get<std::string>();
+    s.game.epsilon = at("game.epsilon").get<double>();
+    s.game.maxRounds = at("game.maxRounds").get<uint32_t>();
+    s.game.rateThreshold = at("game.rateThreshold").get<double>();
+    s.sweep.parameter = at("sweep.parameter").get<std::string>();
+    for (const auto& v : at("sweep.values"))
+    {
+        s.sweep.values.push_back(v.dump());
+    }
+    s.json = root.dump(2);
+    return s;
+}
+
+/**
+ * \brief Parse, override, check and convert.
+ * \param text JSON
+ * \param source file name
+ * \param overrides command-line overrides
+ * \param extra further (path, value, origin) settings applied after the overrides
+ * \return the scenario
+ */
+Scenario
+Build(const std::string& text,
+      const std::string& source,
+      const std::vector<std::string>& overrides,
+      const std::vector<std::pair<std::string, Json>>& extra = {})
+{
+    Json root;
+    try
+    {
+        root = Json::parse(text);
+    }
+    catch (const Json::parse_error& e)
+    {
+        std::string what = e.what();
+        auto pos = what.find("parse error");
+        throw DnnSurgeryError(
+            source + ": invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+    }
+    if (!root.is_object())
+    {
+        throw DnnSurgeryError(source + ": the scenario must be a JSON object (got " +
+                              std::string(root.type_name()) + ")");
+    }
+    std::map<std::string, std::string> origins;
+    for (const auto& arg : overrides)
+    {
+        auto eq = arg.find('=');
+        if (arg.rfind("--", 0) != 0 || eq == std::string::npos)
+        {
+            throw DnnSurgeryError("command line: '" + arg +
+                                  "': a scenario override is --<field>=<value>");
+        }
+        std::string path = arg.substr(2, eq - 2);
+        const Field* f = FindField(path);
+        if (!f)
+        {
+            std::vector<std::string> known;
+            for (const auto& g : Fields())
+            {
+                known.push_back(g.path);
+            }
+            throw DnnSurgeryError("command line: '" + arg + "': unknown field '" + path + "'" +
+                                  Suggest(path, known));
+        }
+        Validator::At(root, path) = ParseValue(*f, arg.substr(eq + 1));
+        origins[path] = "command line (" + arg + ")";
+    }
+    for (const auto& [path, value] : extra)
+    {
+        Validator::At(root, path) = value;
+    }
+    Validator(source, origins).Check(root);
+    return ToScenario(root, source);
+}
+
+/// \return the base name of a path, for messages
+std::string
+BaseName(const std::string& path)
+{
+    auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+/**
+ * \brief Build, then expand the sweep once so that every sweep value is checked up front.
+ * \param text JSON
+ * \param source file name
+ * \param overrides command-line overrides
+ * \return the scenario
+ */
+Scenario
+BuildChecked(const std::string& text,
+             const std::string& source,
+             const std::vector<std::string>& overrides)
+{
+    try
+    {
+        Scenario s = Build(text, source, overrides);
+        ScenarioReader::ExpandSweep(s);
+        return s;
+    }
+    catch (const DnnSurgeryError& e)
+    {
+        std::string what = e.what();
+        if (what.rfind("field '", 0) == 0)
+        {
+            throw DnnSurgeryError(source + ": " + what); // from Validator::At
+        }
+        throw;
+    }
+    catch (const Json::exception& e)
+    {
+        // the checks above should leave nothing for the JSON library to reject
+        throw DnnSurgeryError(source + ": " + e.what());
+    }
+}
+
+} // namespace
+
+Scenario
+ScenarioReader::ReadString(const std::string& text,
+                           const std::string& source,
+                           const std::vector<std::string>& overrides)
+{
+    return BuildChecked(text, source, overrides);
+}
+
+Scenario
+ScenarioReader::ReadFile(const std::string& path, const std::vector<std::string>& overrides)
+{
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw DnnSurgeryError(path + ": cannot open the scenario file");
+    }
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return BuildChecked(buf.str(), BaseName(path), overrides);
+}
+
+std::vector<Scenario>
+ScenarioReader::ExpandSweep(const Scenario& scenario)
+{
+    if (scenario.sweep.parameter.empty())
+    {
+        return {scenario};
+    }
+    std::vector<Scenario> out;
+    for (const auto& value : scenario.sweep.values)
+    {
+        Json v = Json::parse(value);
+        Scenario s;
+        try
+        {
+            s = Build(scenario.json, scenario.source, {}, {{scenario.sweep.parameter, v}});
+        }
+        catch (const DnnSurgeryError& e)
+        {
+            throw DnnSurgeryError(std::string(e.what()) + " (with sweep value " +
+                                  scenario.sweep.parameter + " = " + value + ")");
+        }
+        s.sweepValue = value;
+        out.push_back(s);
+    }
+    return out;
+}
+
+bool
+ScenarioReader::IsOverride(const std::string& arg)
+{
+    if (arg.rfind("--", 0) != 0)
+    {
+        return false;
+    }
+    auto eq = arg.find('=');
+    std::string key = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+    std::string first = key.substr(0, key.find('.'));
+    for (const auto& f : Fields())
+    {
+        if (f.path.substr(0, f.path.find('.')) == first)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string
+ScenarioReader::FindScenario(const std::string& nameOrPath)
+{
+    if (FileExists(nameOrPath))
+    {
+        return nameOrPath;
+    }
+    std::string dir = GetDnnSurgerySourceDir() + "/scenarios/";
+    for (const auto& candidate : {dir + nameOrPath, dir + nameOrPath + ".json"})
+    {
+        if (FileExists(candidate))
+        {
+            return candidate;
+        }
+    }
+    std::vector<std::string> names;
+    if (DIR* d = opendir(dir.c_str()))
+    {
+        while (dirent* e = readdir(d))
+        {
+            std::string n = e->d_name;
+            if (n.size() > 5 && n.substr(n.size() - 5) == ".json")
+            {
+                names.push_back(n.substr(0, n.size() - 5));
+            }
+        }
+        closedir(d);
+    }
+    std::sort(names.begin(), names.end());
+    std::string list;
+    for (const auto& n : names)
+    {
+        list += (list.empty() ? "" : ", ") + n;
+    }
+    throw DnnSurgeryError(nameOrPath + ": no such scenario file (bundled scenarios in " + dir +
+                          ": " + list + ")");
+}
+
+std::vector<std::string>
+ScenarioReader::GetPolicyNames()
+{
+    return Policies();
+}
+
+std::string
+ScenarioReader::DescribeFields()
+{
+    std::ostringstream o;
+    for (const auto& f : Fields())
+    {
+        o << "  --" << f.path << "=<";
+        switch (f.kind)
+        {
+        case Kind::INT:
+            o << "int";
+            break;
+        case Kind::NUMBER:
+            o << "number";
+            break;
+        case Kind::STRING:
+            o << "string";
+            break;
+        default:
+            o << "list";
+            break;
+        }
+        o << ">  " << f.help;
+        if (!f.def.is_null())
+        {
+            o << " [default " << f.def.dump() << "]";
+        }
+        o << "\n";
+    }
+    return o.str();
+}
+
+} // namespace ns3

@@ -1,0 +1,972 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-server-application.h"
+
+#include "dnn-surgery-compat.h"
+#include "dnn-surgery-error.h"
+
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MecServerApplication");
+
+NS_OBJECT_ENSURE_REGISTERED(MecServerApplication);
+
+TypeId
+MecServerApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MecServerApplication")
+            .SetParent<Application>()
+            .SetGroupName("DnnSurgery")
+            .AddConstructor<MecServerApplication>()
+            .AddAttribute("Port",
+                          "TCP port the server listens on.",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&MecServerApplication::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute(
+                "Policy",
+                "Allocation policy (formulation section 6); the devices must run the "
+                "same one.",
+                EnumValue(POLICY_DDS),
+                DNN_SURGERY_MAKE_ENUM_ACCESSOR(DnnSurgeryPolicy, &MecServerApplication::m_policy),
+                MakeEnumChecker(POLICY_LOCAL,
+                                "local",
+                                POLICY_FULL_OFFLOAD,
+                                "full-offload",
+                                POLICY_NEUROSURGEON,
+                                "neurosurgeon",
+                                POLICY_DADS,
+                                "dads",
+                                POLICY_DADS_GREEDY,
+                                "dads-greedy",
+                                POLICY_OPTIMUM,
+                                "optimum",
+                                POLICY_DDS,
+                                "dds"))
+            .AddAttribute("Capacity",
+                          "F, the server capacity (FLOP/s at nominal rate).",
+                          DoubleValue(1e12),
+                          MakeDoubleAccessor(&MecServerApplication::m_capacity),
+                          MakeDoubleChecker<double>(1))
+            .AddAttribute("P0",
+                          "p0 >= 0, intercept of the unit price p(S) = p0 + kappa S.",
+                          DoubleValue(1e-13),
+                          MakeDoubleAccessor(&MecServerApplication::m_p0),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("Kappa",
+                          "kappa >= 0, slope of the unit price p(S) = p0 + kappa S.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&MecServerApplication::m_kappa),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("Epsilon",
+                          "epsilon (s): a device moves only if its best response lowers its "
+                          "cost J_i by more than epsilon (epsilon-Nash equilibrium).",
+                          DoubleValue(1e-5),
+                          MakeDoubleAccessor(&MecServerApplication::m_epsilon),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("MaxRounds",
+                          "Round limit of one game epoch.",
+                          UintegerValue(50),
+                          MakeUintegerAccessor(&MecServerApplication::m_maxRounds),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "ComputeMode",
+                "How device work is served: each device FIFO at its reserved share "
+                "f_i, or work-conserving weighted sharing (GPS, weights f_i).",
+                EnumValue(COMPUTE_RESERVED),
+                DNN_SURGERY_MAKE_ENUM_ACCESSOR(ComputeMode, &MecServerApplication::m_computeMode),
+                MakeEnumChecker(COMPUTE_RESERVED,
+                                "reserved",
+                                COMPUTE_WEIGHTED_SHARING,
+                                "weighted-sharing"))
+            .AddAttribute("TriggerDelay",
+                          "Delay between a trigger (join, leave, re-entry) and the new "
+                          "allocation; triggers within it make one epoch.",
+                          TimeValue(MilliSeconds(5)),
+                          MakeTimeAccessor(&MecServerApplication::m_triggerDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("DeviceTimeout",
+                          "A device not heard from for this long has left (its share returns "
+                          "to the pool). Devices send keep-alives every ProbeInterval.",
+                          TimeValue(Seconds(3)),
+                          MakeTimeAccessor(&MecServerApplication::m_deviceTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("TcpSegmentSize",
+                          "TCP MSS of the server's connections (bytes).",
+                          UintegerValue(1448),
+                          MakeUintegerAccessor(&MecServerApplication::m_segmentSize),
+                          MakeUintegerChecker<uint32_t>(64, 65000))
+            .AddAttribute("TcpBufferSize",
+                          "TCP send and receive buffer of the server's connections (bytes).",
+                          UintegerValue(4 << 20),
+                          MakeUintegerAccessor(&MecServerApplication::m_tcpBuffer),
+                          MakeUintegerChecker<uint32_t>(8192))
+            .AddTraceSource("Round",
+                            "An allocation epoch ended (equilibrium, round limit, abort, or a "
+                            "recomputed allocation).",
+                            MakeTraceSourceAccessor(&MecServerApplication::m_roundTrace),
+                            "ns3::MecServerApplication::RoundTracedCallback")
+            .AddTraceSource("Grant",
+                            "A share was granted to a device.",
+                            MakeTraceSourceAccessor(&MecServerApplication::m_grantTrace),
+                            "ns3::MecServerApplication::GrantTracedCallback")
+            .AddTraceSource("Membership",
+                            "A device joined or left.",
+                            MakeTraceSourceAccessor(&MecServerApplication::m_membershipTrace),
+                            "ns3::MecServerApplication::MembershipTracedCallback")
+            .AddTraceSource("Job",
+                            "A device's server-side work finished.",
+                            MakeTraceSourceAccessor(&MecServerApplication::m_jobTrace),
+                            "ns3::MecServerApplication::JobTracedCallback")
+            .AddTraceSource("Tx",
+                            "A protocol message was handed to a socket.",
+                            MakeTraceSourceAccessor(&MecServerApplication::m_txTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Rx",
+                            "A complete protocol message was received (message header only).",
+                            MakeTraceSourceAccessor(&MecServerApplication::m_rxTrace),
+                            "ns3::Packet::TracedCallback");
+    return tid;
+}
+
+MecServerApplication::MecServerApplication()
+    : m_port(9000),
+      m_policy(POLICY_DDS),
+      m_capacity(1e12),
+      m_p0(1e-13),
+      m_kappa(0),
+      m_epsilon(1e-5),
+      m_maxRounds(50),
+      m_computeMode(COMPUTE_RESERVED),
+      m_segmentSize(1448),
+      m_tcpBuffer(4 << 20)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+MecServerApplication::~MecServerApplication()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+MecServerApplication::DoDispose()
+{
+    m_listen = nullptr;
+    m_conns.clear();
+    m_peers.clear();
+    Application::DoDispose();
+}
+
+double
+MecServerApplication::GetShare(uint32_t deviceId) const
+{
+    auto it = m_peers.find(deviceId);
+    return it == m_peers.end() ? 0 : it->second.share;
+}
+
+uint32_t
+MecServerApplication::GetNDevices() const
+{
+    return m_peers.size();
+}
+
+uint32_t
+MecServerApplication::GetEpoch() const
+{
+    return m_epoch;
+}
+
+bool
+MecServerApplication::IsNegotiating() const
+{
+    return m_epochRunning || m_triggerEvent.IsRunning();
+}
+
+void
+MecServerApplication::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_listen = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_listen->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
+    m_listen->SetAttribute("SndBufSize", UintegerValue(m_tcpBuffer));
+    m_listen->SetAttribute("RcvBufSize", UintegerValue(m_tcpBuffer));
+    if (m_listen->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0)
+    {
+        throw DnnSurgeryError("MecServerApplication: field 'Port': cannot bind TCP port " +
+                              std::to_string(m_port));
+    }
+    m_listen->Listen();
+    m_listen->SetAcceptCallback(MakeCallback(&MecServerApplication::HandleConnectionRequest, this),
+                                MakeCallback(&MecServerApplication::HandleAccept, this));
+    m_lastCompute = Simulator::Now();
+    m_timeoutEvent =
+        Simulator::Schedule(m_deviceTimeout / 2, &MecServerApplication::CheckTimeouts, this);
+}
+
+void
+MecServerApplication::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_triggerEvent.Cancel();
+    m_timeoutEvent.Cancel();
+    m_computeEvent.Cancel();
+    if (m_epochRunning)
+    {
+        EndEpoch(false, true);
+    }
+    for (auto& c : m_conns)
+    {
+        c.first->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        c.first->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                   MakeNullCallback<void, Ptr<Socket>>());
+        c.first->Close();
+    }
+    m_conns.clear();
+    if (m_listen)
+    {
+        m_listen->Close();
+    }
+}
+
+// ------------------------------------------------------------------ connections
+
+bool
+MecServerApplication::HandleConnectionRequest(Ptr<Socket> socket, const Address& from)
+{
+    return true;
+}
+
+void
+MecServerApplication::HandleAccept(Ptr<Socket> socket, const Address& from)
+{
+    NS_LOG_FUNCTION(this << socket << from);
+    Connection& c = m_conns[socket];
+    c.tx.SetSocket(socket);
+    socket->SetRecvCallback(MakeCallback(&MecServerApplication::HandleRead, this));
+    socket->SetSendCallback(MakeCallback(&MecServerApplication::HandleSend, this));
+    socket->SetCloseCallbacks(MakeCallback(&MecServerApplication::HandleClose, this),
+                              MakeCallback(&MecServerApplication::HandleClose, this));
+}
+
+void
+MecServerApplication::HandleSend(Ptr<Socket> socket, uint32_t available)
+{
+    auto it = m_conns.find(socket);
+    if (it != m_conns.end())
+    {
+        it->second.tx.Drain();
+    }
+}
+
+void
+MecServerApplication::HandleClose(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    auto it = m_conns.find(socket);
+    if (it == m_conns.end())
+    {
+        return;
+    }
+    if (it->second.known)
+    {
+        auto p = m_peers.find(it->second.deviceId);
+        if (p != m_peers.end() && p->second.socket == socket)
+        {
+            RemovePeer(it->second.deviceId, "closed");
+        }
+    }
+    DropConnection(socket);
+}
+
+void
+MecServerApplication::DropConnection(Ptr<Socket> socket)
+{
+    auto it = m_conns.find(socket);
+    if (it == m_conns.end())
+    {
+        return;
+    }
+    socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+    socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                              MakeNullCallback<void, Ptr<Socket>>());
+    socket->Close();
+    m_conns.erase(it);
+}
+
+uint32_t
+MecServerApplication::Send(Ptr<Socket> socket,
+                           uint8_t type,
+                           uint32_t deviceId,
+                           const Header& header,
+                           uint32_t payload)
+{
+    auto it = m_conns.find(socket);
+    if (it == m_conns.end())
+    {
+        return 0;
+    }
+    Ptr<Packet> p = SurgeryStreamReassembler::Frame(static_cast<SurgeryHeader::MessageType>(type),
+                                                    deviceId,
+                                                    header,
+                                                    payload);
+    m_txTrace(p);
+    uint32_t size = p->GetSize();
+    it->second.tx.Send(p);
+    return size;
+}
+
+void
+MecServerApplication::HandleRead(Ptr<Socket> socket)
+{
+    auto it = m_conns.find(socket);
+    if (it == m_conns.end())
+    {
+        return;
+    }
+    Ptr<Packet> p;
+    while ((p = socket->Recv()))
+    {
+        if (p->GetSize() == 0)
+        {
+            break;
+        }
+        it->second.rx.Add(p);
+    }
+    SurgeryMessage m;
+    try
+    {
+        while (true)
+        {
+            auto c = m_conns.find(socket);
+            if (c == m_conns.end() || !c->second.rx.Next(m))
+            {
+                break;
+            }
+            m_rxTrace(m.head);
+            c->second.deviceId = m.common.GetDeviceId();
+            c->second.known = true;
+            HandleMessage(socket, m);
+        }
+    }
+    catch (const DnnSurgeryError& e)
+    {
+        NS_LOG_ERROR("server: " << e.what());
+        HandleClose(socket);
+    }
+}
+
+void
+MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
+{
+    uint32_t id = m.common.GetDeviceId();
+    auto peer = m_peers.find(id);
+    if (peer != m_peers.end() && peer->second.socket == socket)
+    {
+        peer->second.lastHeard = Simulator::Now();
+    }
+    switch (m.common.GetMessageType())
+    {
+    case SurgeryHeader::PROBE: {
+        SurgeryProbeHeader h;
+        m.head->RemoveHeader(h);
+        h.m_serverRecvTime = Simulator::Now();
+        h.m_serverSendTime = Simulator::Now();
+        Send(socket, SurgeryHeader::PROBE_ECHO, id, h, h.m_replyBytes);
+        break;
+    }
+    case SurgeryHeader::JOIN: {
+        SurgeryJoinHeader h;
+        m.head->RemoveHeader(h);
+        bool isNew = peer == m_peers.end();
+        if (!isNew && peer->second.socket != socket)
+        {
+            // Reconnection: the old connection is dead.
+            Ptr<Socket> old = peer->second.socket;
+            peer->second.jobs.clear();
+            DropConnection(old);
+        }
+        Peer& p = m_peers[id];
+        bool reconnect = !isNew && p.socket != socket;
+        p.socket = socket;
+        p.lambda = h.m_lambda;
+        p.lastHeard = Simulator::Now();
+        if (isNew || reconnect)
+        {
+            m_membershipTrace(id, true, m_peers.size(), reconnect ? "rejoin" : "join");
+        }
+        // Welcome state: F, p0, kappa, N and the current aggregate.
+        SurgeryStateHeader s;
+        s.m_epoch = m_epoch;
+        s.m_step = m_step;
+        s.m_turn = SurgeryStateHeader::NO_TURN;
+        s.m_nDevices = m_peers.size();
+        s.m_policy = m_policy;
+        s.m_aggregate = Aggregate();
+        s.m_p0 = m_p0;
+        s.m_kappa = m_kappa;
+        s.m_capacity = m_capacity;
+        s.m_epsilon = m_epsilon;
+        s.m_yourShare = p.share;
+        Send(socket, SurgeryHeader::STATE, id, s, 0);
+        if (m_policy == POLICY_DDS || isNew || reconnect)
+        {
+            Trigger(isNew ? "join" : (reconnect ? "rejoin" : "reentry"), isNew || reconnect);
+        }
+        break;
+    }
+    case SurgeryHeader::LEAVE:
+        if (peer != m_peers.end() && peer->second.socket == socket)
+        {
+            RemovePeer(id, "leave");
+        }
+        break;
+    case SurgeryHeader::DEMAND: {
+        SurgeryDemandHeader h;
+        m.head->RemoveHeader(h);
+        if (peer != m_peers.end() && peer->second.socket == socket)
+        {
+            m_record.messages++;
+            m_record.controlBytes += SurgeryHeader::SIZE + h.GetSerializedSize();
+            HandleDemand(id, h);
+        }
+        break;
+    }
+    case SurgeryHeader::ENVELOPE: {
+        SurgeryEnvelopeHeader h;
+        m.head->RemoveHeader(h);
+        if (peer != m_peers.end() && peer->second.socket == socket)
+        {
+            peer->second.hasEnvelope = true;
+            peer->second.envelope.lambda = h.m_lambda;
+            peer->second.envelope.localLatency = h.m_localLatency;
+            peer->second.envelope.curves = h.m_curves;
+            if (m_policy == POLICY_OPTIMUM)
+            {
+                Trigger("envelope", false);
+            }
+        }
+        break;
+    }
+    case SurgeryHeader::TENSOR: {
+        SurgeryTensorHeader h;
+        m.head->RemoveHeader(h);
+        if (peer != m_peers.end() && peer->second.socket == socket)
+        {
+            HandleTensor(id, h);
+        }
+        else
+        {
+            Job j;
+            j.requestId = h.m_requestId;
+            j.deviceSend = h.m_deviceSendTime;
+            j.serverRecv = Simulator::Now();
+            SurgeryResultHeader r;
+            r.m_requestId = h.m_requestId;
+            r.m_status = SurgeryResultHeader::REJECTED;
+            r.m_deviceSendTime = h.m_deviceSendTime;
+            r.m_serverRecvTime = Simulator::Now();
+            r.m_serverSendTime = Simulator::Now();
+            Send(socket, SurgeryHeader::RESULT, id, r, 0);
+        }
+        break;
+    }
+    default:
+        NS_LOG_WARN("server: unexpected message "
+                    << SurgeryHeader::TypeName(m.common.GetMessageType()) << " from device " << id);
+    }
+}
+
+void
+MecServerApplication::RemovePeer(uint32_t id, const std::string& reason)
+{
+    NS_LOG_FUNCTION(this << id << reason);
+    auto it = m_peers.find(id);
+    if (it == m_peers.end())
+    {
+        return;
+    }
+    UpdateCompute(); // account the work done so far before the jobs go
+    m_peers.erase(it);
+    m_membershipTrace(id, false, m_peers.size(), reason);
+    Trigger(reason, true);
+    UpdateCompute();
+}
+
+void
+MecServerApplication::CheckTimeouts()
+{
+    m_timeoutEvent =
+        Simulator::Schedule(m_deviceTimeout / 2, &MecServerApplication::CheckTimeouts, this);
+    std::vector<uint32_t> gone;
+    for (const auto& p : m_peers)
+    {
+        if (Simulator::Now() - p.second.lastHeard > m_deviceTimeout)
+        {
+            gone.push_back(p.first);
+        }
+    }
+    for (uint32_t id : gone)
+    {
+        Ptr<Socket> s = m_peers[id].socket;
+        RemovePeer(id, "timeout");
+        DropConnection(s);
+    }
+}
+
+// ------------------------------------------------------------------ allocation
+
+double
+MecServerApplication::Aggregate() const
+{
+    double s = 0;
+    for (const auto& p : m_peers)
+    {
+        s += p.second.share;
+    }
+    return s;
+}
+
+std::vector<std::pair<uint32_t, double>>
+MecServerApplication::Shares() const
+{
+    std::vector<std::pair<uint32_t, double>> v;
+    for (const auto& p : m_peers)
+    {
+        v.emplace_back(p.first, p.second.share);
+    }
+    return v;
+}
+
+void
+MecServerApplication::Trigger(const std::string& reason, bool membership)
+{
+    NS_LOG_FUNCTION(this << reason);
+    if (m_epochRunning && !membership)
+    {
+        // A re-entry (new envelope) during a running epoch: the device answers its next turn
+        // with its new envelope; the epoch must run at least one more full round.
+        m_changedThisRound = true;
+        if (m_record.trigger.find(reason) == std::string::npos)
+        {
+            m_record.trigger += "+" + reason;
+        }
+        return;
+    }
+    if (m_epochRunning)
+    {
+        EndEpoch(false, true);
+    }
+    if (!m_triggerEvent.IsRunning())
+    {
+        m_triggerReason = reason;
+        m_triggerEvent =
+            Simulator::Schedule(m_triggerDelay, &MecServerApplication::Reallocate, this);
+    }
+    else if (m_triggerReason.find(reason) == std::string::npos)
+    {
+        m_triggerReason += "+" + reason;
+    }
+}
+
+void
+MecServerApplication::Grant(uint32_t id, double share, bool trimmed)
+{
+    auto it = m_peers.find(id);
+    if (it == m_peers.end())
+    {
+        return;
+    }
+    UpdateCompute();
+    it->second.share = share;
+    SurgeryGrantHeader g;
+    g.m_epoch = m_epoch;
+    g.m_share = share;
+    g.m_aggregate = Aggregate();
+    g.m_trimmed = trimmed;
+    uint32_t bytes = Send(it->second.socket, SurgeryHeader::GRANT, id, g, 0);
+    m_record.messages++;
+    m_record.controlBytes += bytes;
+    m_grantTrace(id, m_epoch, share, g.m_aggregate);
+    UpdateCompute();
+}
+
+void
+MecServerApplication::Reallocate()
+{
+    NS_LOG_FUNCTION(this << m_triggerReason);
+    if (m_policy == POLICY_DDS)
+    {
+        StartEpoch();
+        return;
+    }
+    ++m_epoch;
+    m_record = DnnSurgeryRoundRecord();
+    m_record.epoch = m_epoch;
+    m_record.policy = DnnSurgeryPolicyName(m_policy);
+    m_record.trigger = m_triggerReason;
+    m_record.start = Simulator::Now();
+    m_record.initialShares = Shares();
+    std::vector<uint32_t> ids;
+    for (const auto& p : m_peers)
+    {
+        ids.push_back(p.first);
+    }
+    std::vector<double> shares(ids.size(), 0.0);
+    double n = ids.size();
+    switch (m_policy)
+    {
+    case POLICY_LOCAL:
+        break;
+    case POLICY_FULL_OFFLOAD:
+    case POLICY_NEUROSURGEON:
+    case POLICY_DADS:
+        std::fill(shares.begin(), shares.end(), n > 0 ? m_capacity / n : 0.0);
+        break;
+    case POLICY_DADS_GREEDY:
+        std::fill(shares.begin(), shares.end(), m_capacity);
+        break;
+    case POLICY_OPTIMUM: {
+        std::vector<DnnSurgeryEnvelopeReport> players;
+        std::vector<std::size_t> index;
+        for (std::size_t k = 0; k < ids.size(); ++k)
+        {
+            if (m_peers[ids[k]].hasEnvelope)
+            {
+                players.push_back(m_peers[ids[k]].envelope);
+                index.push_back(k);
+            }
+        }
+        if (!players.empty())
+        {
+            DnnSurgeryGameParams params;
+            params.capacity = m_capacity;
+            params.p0 = m_p0;
+            params.kappa = m_kappa;
+            params.epsilon = m_epsilon;
+            params.maxRounds = m_maxRounds;
+            std::vector<double> opt = DnnSurgeryPlanner::Allocate("optimum", players, params);
+            for (std::size_t k = 0; k < index.size(); ++k)
+            {
+                shares[index[k]] = opt[k];
+            }
+        }
+        break;
+    }
+    case POLICY_DDS:
+        break;
+    }
+    for (std::size_t k = 0; k < ids.size(); ++k)
+    {
+        Grant(ids[k], shares[k], false);
+    }
+    m_record.end = Simulator::Now();
+    m_record.converged = true;
+    m_record.nDevices = m_peers.size();
+    m_record.aggregate = Aggregate();
+    m_record.shares = Shares();
+    m_roundTrace(m_record);
+}
+
+void
+MecServerApplication::StartEpoch()
+{
+    ++m_epoch;
+    m_record = DnnSurgeryRoundRecord();
+    m_record.epoch = m_epoch;
+    m_record.policy = DnnSurgeryPolicyName(m_policy);
+    m_record.trigger = m_triggerReason;
+    m_record.start = Simulator::Now();
+    m_record.initialShares = Shares();
+    m_order.clear();
+    for (const auto& p : m_peers)
+    {
+        m_order.push_back(p.first);
+    }
+    m_round = 1;
+    m_turnIdx = 0;
+    m_changedThisRound = false;
+    m_epochRunning = true;
+    NS_LOG_INFO("server: epoch " << m_epoch << " starts (" << m_triggerReason
+                                 << "), N=" << m_order.size());
+    AskTurn();
+}
+
+void
+MecServerApplication::AskTurn()
+{
+    if (m_order.empty())
+    {
+        EndEpoch(true, false);
+        return;
+    }
+    ++m_step;
+    BroadcastState(m_order[m_turnIdx], false);
+}
+
+void
+MecServerApplication::BroadcastState(uint32_t turn, bool final)
+{
+    double s = Aggregate();
+    for (const auto& p : m_peers)
+    {
+        SurgeryStateHeader h;
+        h.m_epoch = m_epoch;
+        h.m_step = m_step;
+        h.m_round = m_round;
+        h.m_turn = turn;
+        h.m_nDevices = m_peers.size();
+        h.m_policy = m_policy;
+        h.m_final = final;
+        h.m_aggregate = s;
+        h.m_p0 = m_p0;
+        h.m_kappa = m_kappa;
+        h.m_capacity = m_capacity;
+        h.m_epsilon = m_epsilon;
+        h.m_yourShare = p.second.share;
+        uint32_t bytes = Send(p.second.socket, SurgeryHeader::STATE, p.first, h, 0);
+        m_record.messages++;
+        m_record.controlBytes += bytes;
+    }
+}
+
+void
+MecServerApplication::HandleDemand(uint32_t id, const SurgeryDemandHeader& h)
+{
+    NS_LOG_FUNCTION(this << id << h.m_epoch << h.m_step << h.m_demand);
+    if (!m_epochRunning || h.m_epoch != m_epoch || h.m_step != m_step ||
+        m_turnIdx >= m_order.size() || m_order[m_turnIdx] != id)
+    {
+        NS_LOG_LOGIC("server: stale demand from device " << id);
+        return;
+    }
+    Peer& p = m_peers[id];
+    if (h.m_changed)
+    {
+        // Grant min(demand, F - S_-i).
+        double othersSum = Aggregate() - p.share;
+        double room = std::max(0.0, m_capacity - othersSum);
+        double granted = std::min(std::max(0.0, h.m_demand), room);
+        m_changedThisRound = true;
+        Grant(id, granted, granted < h.m_demand);
+    }
+    ++m_turnIdx;
+    if (m_turnIdx >= m_order.size())
+    {
+        if (!m_changedThisRound)
+        {
+            EndEpoch(true, false);
+            return;
+        }
+        if (m_round >= m_maxRounds)
+        {
+            EndEpoch(false, false);
+            return;
+        }
+        ++m_round;
+        m_turnIdx = 0;
+        m_changedThisRound = false;
+    }
+    AskTurn();
+}
+
+void
+MecServerApplication::EndEpoch(bool converged, bool aborted)
+{
+    if (!m_epochRunning)
+    {
+        return;
+    }
+    m_epochRunning = false;
+    if (!aborted)
+    {
+        BroadcastState(SurgeryStateHeader::NO_TURN, true);
+    }
+    m_record.rounds = m_round;
+    m_record.end = Simulator::Now();
+    m_record.converged = converged;
+    m_record.aborted = aborted;
+    m_record.nDevices = m_peers.size();
+    m_record.aggregate = Aggregate();
+    m_record.shares = Shares();
+    NS_LOG_INFO("server: epoch " << m_epoch << " ends: rounds " << m_round << " messages "
+                                 << m_record.messages << " converged " << converged << " aborted "
+                                 << aborted);
+    m_roundTrace(m_record);
+}
+
+// ------------------------------------------------------------------ compute
+
+void
+MecServerApplication::HandleTensor(uint32_t id, const SurgeryTensorHeader& h)
+{
+    NS_LOG_FUNCTION(this << id << h.m_requestId);
+    UpdateCompute();
+    Job j;
+    j.requestId = h.m_requestId;
+    j.work = h.m_serverWork;
+    j.remaining = h.m_serverWork;
+    j.resultBytes = h.m_resultBytes;
+    j.deviceSend = h.m_deviceSendTime;
+    j.serverRecv = Simulator::Now();
+    m_peers[id].jobs.push_back(j);
+    UpdateCompute();
+}
+
+void
+MecServerApplication::SendResult(uint32_t id, const Job& job, uint8_t status)
+{
+    auto it = m_peers.find(id);
+    if (it == m_peers.end())
+    {
+        return;
+    }
+    SurgeryResultHeader r;
+    r.m_requestId = job.requestId;
+    r.m_status = status;
+    r.m_resultBytes = status == SurgeryResultHeader::OK ? job.resultBytes : 0;
+    r.m_deviceSendTime = job.deviceSend;
+    r.m_serverRecvTime = job.serverRecv;
+    r.m_computeStart = job.computeStart;
+    r.m_computeEnd = Simulator::Now();
+    r.m_serverSendTime = Simulator::Now();
+    Send(it->second.socket, SurgeryHeader::RESULT, id, r, r.m_resultBytes);
+    if (status == SurgeryResultHeader::OK)
+    {
+        m_jobTrace(id, job.requestId, job.work, job.computeStart, Simulator::Now());
+    }
+}
+
+void
+MecServerApplication::UpdateCompute()
+{
+    Time now = Simulator::Now();
+    double dt = (now - m_lastCompute).GetSeconds();
+    m_lastCompute = now;
+    // Advance every head job at its current rate.
+    for (auto& p : m_peers)
+    {
+        if (!p.second.jobs.empty() && p.second.jobs.front().computeStart.IsPositive())
+        {
+            p.second.jobs.front().remaining -= p.second.rate * dt;
+        }
+    }
+    bool weighted = m_computeMode == COMPUTE_WEIGHTED_SHARING || m_policy == POLICY_DADS_GREEDY;
+    bool again = true;
+    while (again)
+    {
+        again = false;
+        // Start and finish heads; reject work that has no share.
+        for (auto& p : m_peers)
+        {
+            auto& jobs = p.second.jobs;
+            while (!jobs.empty())
+            {
+                Job& j = jobs.front();
+                if (j.computeStart.IsNegative())
+                {
+                    j.computeStart = now;
+                    if (p.second.share <= 0)
+                    {
+                        Job done = j;
+                        jobs.pop_front();
+                        SendResult(p.first, done, SurgeryResultHeader::REJECTED);
+                        continue;
+                    }
+                }
+                if (p.second.rate > 0 && j.remaining / p.second.rate < 1e-9)
+                {
+                    Job done = j;
+                    jobs.pop_front();
+                    SendResult(p.first, done, SurgeryResultHeader::OK);
+                    again = true;
+                    continue;
+                }
+                if (j.remaining <= 0)
+                {
+                    Job done = j;
+                    jobs.pop_front();
+                    SendResult(p.first, done, SurgeryResultHeader::OK);
+                    again = true;
+                    continue;
+                }
+                break;
+            }
+        }
+        // Rates: reserved f_i, or GPS with weights f_i (equal weights for dads-greedy).
+        double weights = 0;
+        for (auto& p : m_peers)
+        {
+            if (!p.second.jobs.empty())
+            {
+                weights += m_policy == POLICY_DADS_GREEDY ? 1.0 : p.second.share;
+            }
+        }
+        for (auto& p : m_peers)
+        {
+            double rate = 0;
+            if (!p.second.jobs.empty())
+            {
+                if (!weighted)
+                {
+                    rate = p.second.share;
+                }
+                else if (weights > 0)
+                {
+                    double w = m_policy == POLICY_DADS_GREEDY ? 1.0 : p.second.share;
+                    rate = m_capacity * w / weights;
+                }
+            }
+            p.second.rate = rate;
+        }
+        if (again)
+        {
+            // A finished job may have exposed a new head; loop once more to start it.
+            again = false;
+            for (auto& p : m_peers)
+            {
+                if (!p.second.jobs.empty() && p.second.jobs.front().computeStart.IsNegative())
+                {
+                    again = true;
+                }
+            }
+        }
+    }
+    // Next completion.
+    m_computeEvent.Cancel();
+    double next = std::numeric_limits<double>::infinity();
+    for (auto& p : m_peers)
+    {
+        if (!p.second.jobs.empty() && p.second.rate > 0)
+        {
+            next = std::min(next, p.second.jobs.front().remaining / p.second.rate);
+        }
+    }
+    if (std::isfinite(next))
+    {
+        m_computeEvent = Simulator::Schedule(Seconds(std::max(0.0, next)),
+                                             &MecServerApplication::UpdateCompute,
+                                             this);
+    }
+}
+
+} // namespace ns3

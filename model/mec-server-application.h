@@ -1,0 +1,380 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_SERVER_APPLICATION_H
+#define MEC_SERVER_APPLICATION_H
+
+#include "dnn-surgery-planner.h"
+#include "surgery-stream-reassembler.h"
+#include "surgery-stream-sender.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup dnn-surgery
+ * The MEC server of Decentralized DNN Surgery (formulation sections 5 and 7).
+ */
+
+namespace ns3
+{
+
+/**
+ * \ingroup dnn-surgery
+ * One allocation epoch of the server: for dds one run of the decentralised game (from a
+ * trigger to the equilibrium or the round limit); for the other policies one recomputation of
+ * the allocation.
+ */
+struct DnnSurgeryRoundRecord
+{
+    uint32_t epoch{0};                                      //!< epoch number
+    std::string policy;                                     //!< server policy name
+    std::string trigger;                                    //!< what started it ("join", ...)
+    uint32_t rounds{0};                                     //!< full passes (dds), 0 otherwise
+    uint32_t messages{0};                                   //!< STATE+DEMAND+GRANT messages
+    uint64_t controlBytes{0};                               //!< their bytes (framing included)
+    Time start;                                             //!< epoch start
+    Time end;                                               //!< epoch end
+    bool converged{false};                                  //!< full pass with no change
+    bool aborted{false};                                    //!< interrupted by a new trigger
+    uint32_t nDevices{0};                                   //!< N
+    double aggregate{0};                                    //!< S at the end
+    std::vector<std::pair<uint32_t, double>> initialShares; //!< (device, f_i) at the start
+    std::vector<std::pair<uint32_t, double>> shares;        //!< (device, f_i) at the end
+};
+
+/**
+ * \ingroup dnn-surgery
+ * The MEC server.
+ *
+ * Listens on a TCP port; every device connects, probes and joins. The server coordinates the
+ * allocation of its capacity F according to the Policy attribute:
+ *
+ * - dds: the decentralised game (formulation section 5). An epoch is a sequence of rounds;
+ *   in a round the server asks every joined device in turn (ascending device id) by
+ *   broadcasting STATE (epoch, S, p0, kappa, F, turn); the device whose turn it is answers with
+ *   its best response as a DEMAND; the server grants min(demand, F - S_-i) (GRANT) and the
+ *   next STATE carries the new aggregate. The epoch ends when a full round changes no share
+ *   by more than epsilon, or after MaxRounds rounds. A join, a leave or a device's re-entry
+ *   (rate change) starts a new epoch (after TriggerDelay, so simultaneous triggers make one).
+ * - full-offload, neurosurgeon, dads: equal share F / N, N = devices currently joined.
+ * - dads-greedy: every device is told f = F; the server's capacity is shared equally among
+ *   the devices that have work (processor sharing).
+ * - optimum: the server computes the social optimum (AllocationPolicy "optimum") from the
+ *   envelopes the devices report (ENVELOPE messages), and grants it.
+ * - local: no share.
+ *
+ * Each device's server-side work runs FIFO at that device's share f_i (ComputeMode
+ * "reserved"), or, with "weighted-sharing", work-conserving generalised processor sharing
+ * among the devices with work, weights f_i (recomputed at every arrival and departure).
+ * The result (d_out real bytes) goes back with the server's timestamps.
+ */
+class MecServerApplication : public Application
+{
+  public:
+    /// How device work is served.
+    enum ComputeMode
+    {
+        COMPUTE_RESERVED = 0,         //!< each device FIFO at rate f_i
+        COMPUTE_WEIGHTED_SHARING = 1, //!< GPS among busy devices, weights f_i
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MecServerApplication();
+    ~MecServerApplication() override;
+
+    /**
+     * TracedCallback signature of a finished allocation epoch.
+     * \param record the epoch's record
+     */
+    typedef void (*RoundTracedCallback)(const DnnSurgeryRoundRecord& record);
+
+    /**
+     * TracedCallback signature of a grant.
+     * \param deviceId the device
+     * \param epoch the epoch
+     * \param share granted f_i
+     * \param aggregate S after the grant
+     */
+    typedef void (*GrantTracedCallback)(uint32_t deviceId,
+                                        uint32_t epoch,
+                                        double share,
+                                        double aggregate);
+
+    /**
+     * TracedCallback signature of a membership change.
+     * \param deviceId the device
+     * \param joined true on join / re-join, false on leave
+     * \param nDevices N after the change
+     * \param reason "join", "leave", "timeout", "closed", ...
+     */
+    typedef void (*MembershipTracedCallback)(uint32_t deviceId,
+                                             bool joined,
+                                             uint32_t nDevices,
+                                             const std::string& reason);
+
+    /**
+     * TracedCallback signature of a finished server job.
+     * \param deviceId the device
+     * \param requestId the request
+     * \param work FLOP
+     * \param start compute start
+     * \param end compute end
+     */
+    typedef void (*JobTracedCallback)(uint32_t deviceId,
+                                      uint32_t requestId,
+                                      double work,
+                                      Time start,
+                                      Time end);
+
+    /**
+     * \brief Current share of a device.
+     * \param deviceId the device
+     * \return f_i, 0 if not joined
+     */
+    double GetShare(uint32_t deviceId) const;
+    /**
+     * \brief Number of joined devices.
+     * \return N
+     */
+    uint32_t GetNDevices() const;
+    /**
+     * \brief Number of allocation epochs started.
+     * \return the epoch counter
+     */
+    uint32_t GetEpoch() const;
+    /**
+     * \brief Whether a dds game epoch is running or scheduled.
+     * \return true while negotiating
+     */
+    bool IsNegotiating() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// A server job (one request's server-side work).
+    struct Job
+    {
+        uint32_t requestId{0};   //!< request
+        double work{0};          //!< B_P (FLOP)
+        double remaining{0};     //!< FLOP left
+        uint32_t resultBytes{0}; //!< d_out
+        Time deviceSend;         //!< echoed
+        Time serverRecv;         //!< tensor fully received
+        Time computeStart{-1};   //!< service started
+    };
+
+    /// A connection (before and after JOIN).
+    struct Connection
+    {
+        SurgeryStreamReassembler rx; //!< receive framing
+        SurgeryStreamSender tx;      //!< send queue
+        uint32_t deviceId{0};        //!< device id from the framing header
+        bool known{false};           //!< deviceId is set
+    };
+
+    /// A joined device.
+    struct Peer
+    {
+        Ptr<Socket> socket;                //!< its current connection
+        double share{0};                   //!< f_i
+        double lambda{1};                  //!< lambda_i (reported)
+        bool hasEnvelope{false};           //!< envelope received (optimum)
+        DnnSurgeryEnvelopeReport envelope; //!< reported envelope
+        Time lastHeard;                    //!< last message
+        std::deque<Job> jobs;              //!< FIFO of its work
+        double rate{0};                    //!< current service rate of its head job
+    };
+
+    /**
+     * \brief A connection request.
+     * \param socket listening socket
+     * \param from peer address
+     * \return true to accept
+     */
+    bool HandleConnectionRequest(Ptr<Socket> socket, const Address& from);
+    /**
+     * \brief A connection was accepted.
+     * \param socket new socket
+     * \param from peer address
+     */
+    void HandleAccept(Ptr<Socket> socket, const Address& from);
+    /**
+     * \brief Data arrived.
+     * \param socket the socket
+     */
+    void HandleRead(Ptr<Socket> socket);
+    /**
+     * \brief Send space freed.
+     * \param socket the socket
+     * \param available bytes
+     */
+    void HandleSend(Ptr<Socket> socket, uint32_t available);
+    /**
+     * \brief Connection closed or failed.
+     * \param socket the socket
+     */
+    void HandleClose(Ptr<Socket> socket);
+    /**
+     * \brief Handle one message.
+     * \param socket where it came from
+     * \param m the message
+     */
+    void HandleMessage(Ptr<Socket> socket, SurgeryMessage& m);
+    /**
+     * \brief Send a message on a connection.
+     * \param socket the connection
+     * \param type message type
+     * \param deviceId device id
+     * \param header message header
+     * \param payload payload bytes
+     * \return bytes queued (framing included)
+     */
+    uint32_t Send(Ptr<Socket> socket,
+                  uint8_t type,
+                  uint32_t deviceId,
+                  const Header& header,
+                  uint32_t payload);
+    /**
+     * \brief Forget a connection.
+     * \param socket the socket
+     */
+    void DropConnection(Ptr<Socket> socket);
+    /**
+     * \brief Remove a device from the game.
+     * \param id the device
+     * \param reason why
+     */
+    void RemovePeer(uint32_t id, const std::string& reason);
+    /// Check devices not heard from for DeviceTimeout.
+    void CheckTimeouts();
+
+    // Allocation.
+    /**
+     * \brief Something changed: reallocate after TriggerDelay. A membership change aborts
+     * a running dds epoch (the turn order changes); a re-entry only makes it run one more
+     * round.
+     * \param reason what
+     * \param membership a device joined or left
+     */
+    void Trigger(const std::string& reason, bool membership);
+    /// Recompute the allocation according to the policy.
+    void Reallocate();
+    /**
+     * \brief Set a device's share and tell it.
+     * \param id device
+     * \param share f_i
+     * \param trimmed the demand was trimmed
+     */
+    void Grant(uint32_t id, double share, bool trimmed);
+    /// S = sum f_i.
+    double Aggregate() const;
+    /// Start a dds epoch.
+    void StartEpoch();
+    /// Ask the next device for its best response.
+    void AskTurn();
+    /**
+     * \brief Broadcast the state.
+     * \param turn device asked, or NO_TURN
+     * \param final end of epoch
+     */
+    void BroadcastState(uint32_t turn, bool final);
+    /**
+     * \brief Handle a demand.
+     * \param id device
+     * \param h the demand
+     */
+    void HandleDemand(uint32_t id, const SurgeryDemandHeader& h);
+    /**
+     * \brief End the epoch.
+     * \param converged a full pass changed nothing
+     * \param aborted interrupted
+     */
+    void EndEpoch(bool converged, bool aborted);
+    /**
+     * \brief Shares as (device, f_i) pairs.
+     * \return the list
+     */
+    std::vector<std::pair<uint32_t, double>> Shares() const;
+
+    // Compute.
+    /**
+     * \brief A tensor arrived: queue its job.
+     * \param id device
+     * \param h the tensor header
+     */
+    void HandleTensor(uint32_t id, const SurgeryTensorHeader& h);
+    /// Advance all jobs to now, finish/reject heads, recompute rates, schedule next event.
+    void UpdateCompute();
+    /**
+     * \brief Send a job's result.
+     * \param id device
+     * \param job the job
+     * \param status OK or REJECTED
+     */
+    void SendResult(uint32_t id, const Job& job, uint8_t status);
+
+    // Attributes.
+    uint16_t m_port;           //!< listening port
+    DnnSurgeryPolicy m_policy; //!< policy
+    double m_capacity;         //!< F
+    double m_p0;               //!< p0
+    double m_kappa;            //!< kappa
+    double m_epsilon;          //!< epsilon
+    uint32_t m_maxRounds;      //!< round limit
+    ComputeMode m_computeMode; //!< reserved / weighted sharing
+    Time m_triggerDelay;       //!< trigger batching delay
+    Time m_deviceTimeout;      //!< silence that removes a device
+    uint32_t m_segmentSize;    //!< TCP MSS
+    uint32_t m_tcpBuffer;      //!< TCP buffers
+
+    // State.
+    Ptr<Socket> m_listen;                      //!< listening socket
+    std::map<Ptr<Socket>, Connection> m_conns; //!< open connections
+    std::map<uint32_t, Peer> m_peers;          //!< joined devices
+    EventId m_triggerEvent;                    //!< pending reallocation
+    std::string m_triggerReason;               //!< why
+    EventId m_timeoutEvent;                    //!< timeout check
+    uint32_t m_epoch{0};                       //!< epoch counter
+    bool m_epochRunning{false};                //!< dds epoch in progress
+    uint32_t m_step{0};                        //!< state step
+    uint32_t m_round{0};                       //!< round in epoch
+    std::vector<uint32_t> m_order;             //!< turn order
+    std::size_t m_turnIdx{0};                  //!< whose turn
+    bool m_changedThisRound{false};            //!< a share changed in this round
+    DnnSurgeryRoundRecord m_record;            //!< record being built
+    EventId m_computeEvent;                    //!< next job completion
+    Time m_lastCompute;                        //!< last advance of jobs
+
+    // Traces.
+    TracedCallback<const DnnSurgeryRoundRecord&> m_roundTrace;       //!< epoch finished
+    TracedCallback<uint32_t, uint32_t, double, double> m_grantTrace; //!< share granted
+    TracedCallback<uint32_t, bool, uint32_t, const std::string&> m_membershipTrace; //!< N
+    TracedCallback<uint32_t, uint32_t, double, Time, Time> m_jobTrace;              //!< job done
+    TracedCallback<Ptr<const Packet>> m_txTrace; //!< message sent
+    TracedCallback<Ptr<const Packet>> m_rxTrace; //!< message received
+};
+
+} // namespace ns3
+
+#endif /* MEC_SERVER_APPLICATION_H */

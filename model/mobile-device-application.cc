@@ -1,0 +1,1012 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mobile-device-application.h"
+
+#include "dnn-surgery-compat.h"
+#include "dnn-surgery-error.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MobileDeviceApplication");
+
+NS_OBJECT_ENSURE_REGISTERED(MobileDeviceApplication);
+
+const char*
+DnnSurgeryRequestRecord::OutcomeName(Outcome o)
+{
+    switch (o)
+    {
+    case COMPLETED:
+        return "completed";
+    case FALLBACK:
+        return "fallback";
+    case FAILED:
+        return "failed";
+    }
+    return "unknown";
+}
+
+TypeId
+MobileDeviceApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MobileDeviceApplication")
+            .SetParent<Application>()
+            .SetGroupName("DnnSurgery")
+            .AddConstructor<MobileDeviceApplication>()
+            .AddAttribute("DeviceId",
+                          "The device index i (unique among the server's devices).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&MobileDeviceApplication::m_deviceId),
+                          MakeUintegerChecker<uint32_t>(0, 0xfffffffe))
+            .AddAttribute("ServerAddress",
+                          "IPv4 address of the MEC server.",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&MobileDeviceApplication::m_serverAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("Port",
+                          "TCP port of the MEC server.",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&MobileDeviceApplication::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Policy",
+                          "End-to-end policy (formulation section 6); the server must run the "
+                          "same one.",
+                          EnumValue(POLICY_DDS),
+                          DNN_SURGERY_MAKE_ENUM_ACCESSOR(DnnSurgeryPolicy,
+                                                         &MobileDeviceApplication::m_policy),
+                          MakeEnumChecker(POLICY_LOCAL,
+                                          "local",
+                                          POLICY_FULL_OFFLOAD,
+                                          "full-offload",
+                                          POLICY_NEUROSURGEON,
+                                          "neurosurgeon",
+                                          POLICY_DADS,
+                                          "dads",
+                                          POLICY_DADS_GREEDY,
+                                          "dads-greedy",
+                                          POLICY_OPTIMUM,
+                                          "optimum",
+                                          POLICY_DDS,
+                                          "dds"))
+            .AddAttribute("Model",
+                          "DNN profile: a bundled model name (e.g. resnet18) or a JSON path.",
+                          StringValue("resnet18"),
+                          MakeStringAccessor(&MobileDeviceApplication::m_model),
+                          MakeStringChecker())
+            .AddAttribute("DeviceProfile",
+                          "ComputeProfile name of the device (t^dev_v).",
+                          StringValue("rpi4"),
+                          MakeStringAccessor(&MobileDeviceApplication::m_deviceProfile),
+                          MakeStringChecker())
+            .AddAttribute("ServerProfile",
+                          "ComputeProfile name of the server (its per-op efficiencies give the "
+                          "server work B_P).",
+                          StringValue("edge-gpu"),
+                          MakeStringAccessor(&MobileDeviceApplication::m_serverProfile),
+                          MakeStringChecker())
+            .AddAttribute("Lambda",
+                          "lambda_i > 0: weight converting money into seconds in J_i.",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&MobileDeviceApplication::m_lambda),
+                          MakeDoubleChecker<double>(1e-300))
+            .AddAttribute(
+                "Arrival",
+                "Request arrival process.",
+                EnumValue(ARRIVAL_PERIODIC),
+                DNN_SURGERY_MAKE_ENUM_ACCESSOR(Arrival, &MobileDeviceApplication::m_arrival),
+                MakeEnumChecker(ARRIVAL_PERIODIC, "periodic", ARRIVAL_POISSON, "poisson"))
+            .AddAttribute("FrameRate",
+                          "Mean request rate (requests/s): frame rate, or Poisson intensity.",
+                          DoubleValue(5.0),
+                          MakeDoubleAccessor(&MobileDeviceApplication::m_frameRate),
+                          MakeDoubleChecker<double>(1e-9))
+            .AddAttribute("RequestStart",
+                          "Delay from the application start to the first request.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MobileDeviceApplication::m_requestStart),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MaxRequests",
+                          "Stop issuing requests after this many (0 = no limit).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&MobileDeviceApplication::m_maxRequests),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RequestTimeout",
+                          "A result not received this long after its tensor was sent makes "
+                          "the request fall back to local execution; an unanswered keep-alive "
+                          "this old means the link is lost.",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&MobileDeviceApplication::m_requestTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RateChangeThreshold",
+                          "Relative change of r_i or r'_i (from the values the envelope was "
+                          "computed with) that recomputes the envelope and re-enters the game.",
+                          DoubleValue(0.2),
+                          MakeDoubleAccessor(&MobileDeviceApplication::m_rateThreshold),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("EwmaAlpha",
+                          "Weight of a new sample in the EWMA rate and RTT estimates.",
+                          DoubleValue(0.3),
+                          MakeDoubleAccessor(&MobileDeviceApplication::m_ewmaAlpha),
+                          MakeDoubleChecker<double>(1e-6, 1))
+            .AddAttribute("ProbeBytes",
+                          "Bytes sent each way by the rate probe at join (initial r_i, r'_i).",
+                          UintegerValue(65536),
+                          MakeUintegerAccessor(&MobileDeviceApplication::m_probeBytes),
+                          MakeUintegerChecker<uint32_t>(4096))
+            .AddAttribute("ProbeInterval",
+                          "Period of the keep-alive echo (RTT_i sample, link liveness); sent "
+                          "only while no tensor is in flight.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MobileDeviceApplication::m_probeInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("ReconnectInterval",
+                          "Delay before reconnecting after a lost or failed connection.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&MobileDeviceApplication::m_reconnectInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("TcpSegmentSize",
+                          "TCP MSS of the device's connection (bytes).",
+                          UintegerValue(1448),
+                          MakeUintegerAccessor(&MobileDeviceApplication::m_segmentSize),
+                          MakeUintegerChecker<uint32_t>(64, 65000))
+            .AddAttribute("TcpBufferSize",
+                          "TCP send and receive buffer of the device's connection (bytes).",
+                          UintegerValue(4 << 20),
+                          MakeUintegerAccessor(&MobileDeviceApplication::m_tcpBuffer),
+                          MakeUintegerChecker<uint32_t>(8192))
+            .AddTraceSource("Request",
+                            "A request was resolved (completed, fallback or failed), with all "
+                            "its timestamps, bytes and placement.",
+                            MakeTraceSourceAccessor(&MobileDeviceApplication::m_requestTrace),
+                            "ns3::MobileDeviceApplication::RequestTracedCallback")
+            .AddTraceSource("RateEstimate",
+                            "The estimate of r_i, r'_i or RTT_i took a sample.",
+                            MakeTraceSourceAccessor(&MobileDeviceApplication::m_rateTrace),
+                            "ns3::MobileDeviceApplication::RateTracedCallback")
+            .AddTraceSource("Share",
+                            "The share f_i granted to the device changed.",
+                            MakeTraceSourceAccessor(&MobileDeviceApplication::m_shareTrace),
+                            "ns3::MobileDeviceApplication::ShareTracedCallback")
+            .AddTraceSource("Envelope",
+                            "The device (re)computed its envelope T*_i(f).",
+                            MakeTraceSourceAccessor(&MobileDeviceApplication::m_envelopeTrace),
+                            "ns3::MobileDeviceApplication::EnvelopeTracedCallback")
+            .AddTraceSource("Link",
+                            "The device joined (up) or lost its link / connection (down).",
+                            MakeTraceSourceAccessor(&MobileDeviceApplication::m_linkTrace),
+                            "ns3::MobileDeviceApplication::LinkTracedCallback")
+            .AddTraceSource("Tx",
+                            "A protocol message was handed to the socket.",
+                            MakeTraceSourceAccessor(&MobileDeviceApplication::m_txTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Rx",
+                            "A complete protocol message was received (message header only, "
+                            "payload counted in the framing header).",
+                            MakeTraceSourceAccessor(&MobileDeviceApplication::m_rxTrace),
+                            "ns3::Packet::TracedCallback");
+    return tid;
+}
+
+MobileDeviceApplication::MobileDeviceApplication()
+    : m_deviceId(0),
+      m_port(9000),
+      m_policy(POLICY_DDS),
+      m_lambda(1),
+      m_arrival(ARRIVAL_PERIODIC),
+      m_frameRate(5),
+      m_maxRequests(0),
+      m_rateThreshold(0.2),
+      m_ewmaAlpha(0.3),
+      m_probeBytes(65536),
+      m_segmentSize(1448),
+      m_tcpBuffer(4 << 20),
+      m_interArrival(CreateObject<ExponentialRandomVariable>())
+{
+    NS_LOG_FUNCTION(this);
+}
+
+MobileDeviceApplication::~MobileDeviceApplication()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+MobileDeviceApplication::SetServer(Ipv4Address address, uint16_t port)
+{
+    m_serverAddress = address;
+    m_port = port;
+}
+
+int64_t
+MobileDeviceApplication::AssignStreams(int64_t stream)
+{
+    m_interArrival->SetStream(stream);
+    return 1;
+}
+
+void
+MobileDeviceApplication::GetCounts(uint64_t& issued,
+                                   uint64_t& completed,
+                                   uint64_t& fallback,
+                                   uint64_t& failed,
+                                   uint64_t& inFlight) const
+{
+    issued = m_issued;
+    completed = m_completed;
+    fallback = m_fallback;
+    failed = m_failed;
+    inFlight = m_requests.size();
+}
+
+double
+MobileDeviceApplication::GetShare() const
+{
+    return m_share;
+}
+
+const RateEstimator&
+MobileDeviceApplication::GetRateEstimator() const
+{
+    return m_rates;
+}
+
+void
+MobileDeviceApplication::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_socket = nullptr;
+    m_tx.SetSocket(nullptr);
+    m_planner.reset();
+    Application::DoDispose();
+}
+
+void
+MobileDeviceApplication::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_running = true;
+    m_rates = RateEstimator(m_ewmaAlpha);
+    if (!m_planner)
+    {
+        m_planner = std::make_unique<DnnSurgeryPlanner>(m_model, m_deviceProfile, m_serverProfile);
+    }
+    m_interArrival->SetAttribute("Mean", DoubleValue(1.0 / m_frameRate));
+    Connect();
+    m_nextRequest =
+        Simulator::Schedule(m_requestStart, &MobileDeviceApplication::IssueRequest, this);
+    m_keepAlive = Simulator::Schedule(m_probeInterval, &MobileDeviceApplication::KeepAlive, this);
+}
+
+void
+MobileDeviceApplication::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_running = false;
+    m_nextRequest.Cancel();
+    m_keepAlive.Cancel();
+    m_reconnect.Cancel();
+    m_cpuEvent.Cancel();
+    if (m_socket && m_connected && m_joined)
+    {
+        SurgeryLeaveHeader leave;
+        SendMessage(SurgeryHeader::LEAVE, leave, 0);
+    }
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                    MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+    }
+    m_connected = false;
+    m_joined = false;
+    ResolvePending();
+}
+
+void
+MobileDeviceApplication::ResolvePending()
+{
+    std::vector<uint32_t> ids;
+    for (const auto& r : m_requests)
+    {
+        ids.push_back(r.first);
+    }
+    for (uint32_t id : ids)
+    {
+        Resolve(id, DnnSurgeryRequestRecord::FAILED, "simulation-end");
+    }
+    m_cpuQueue.clear();
+    m_cpuBusy = false;
+}
+
+// ------------------------------------------------------------------ connection
+
+void
+MobileDeviceApplication::Connect()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_running || !m_linkUp || m_socket)
+    {
+        return;
+    }
+    m_socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
+    m_socket->SetAttribute("SndBufSize", UintegerValue(m_tcpBuffer));
+    m_socket->SetAttribute("RcvBufSize", UintegerValue(m_tcpBuffer));
+    m_socket->Bind();
+    m_socket->SetConnectCallback(MakeCallback(&MobileDeviceApplication::ConnectionSucceeded, this),
+                                 MakeCallback(&MobileDeviceApplication::ConnectionFailed, this));
+    m_socket->SetRecvCallback(MakeCallback(&MobileDeviceApplication::HandleRead, this));
+    m_socket->SetSendCallback(MakeCallback(&MobileDeviceApplication::HandleSend, this));
+    m_socket->SetCloseCallbacks(MakeCallback(&MobileDeviceApplication::SocketClosed, this),
+                                MakeCallback(&MobileDeviceApplication::SocketClosed, this));
+    m_rx.Clear();
+    m_tx.SetSocket(m_socket);
+    m_rates.ResetStreams();
+    m_socket->Connect(InetSocketAddress(m_serverAddress, m_port));
+}
+
+void
+MobileDeviceApplication::ConnectionSucceeded(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    if (socket != m_socket)
+    {
+        return;
+    }
+    m_connected = true;
+    // Join sequence: RTT echo, then the rate probe, then JOIN (see HandleProbeEcho).
+    SendProbe(0, 0);
+}
+
+void
+MobileDeviceApplication::ConnectionFailed(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    if (socket != m_socket)
+    {
+        return;
+    }
+    m_socket = nullptr;
+    m_tx.SetSocket(nullptr);
+    m_connected = false;
+    if (m_running && m_linkUp && !m_reconnect.IsRunning())
+    {
+        m_reconnect =
+            Simulator::Schedule(m_reconnectInterval, &MobileDeviceApplication::Connect, this);
+    }
+}
+
+void
+MobileDeviceApplication::SocketClosed(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    if (socket == m_socket)
+    {
+        ConnectionLost("connection-closed");
+    }
+}
+
+void
+MobileDeviceApplication::ConnectionLost(const std::string& reason)
+{
+    NS_LOG_FUNCTION(this << reason);
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                    MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+    bool wasUp = m_connected;
+    m_connected = false;
+    m_joined = false;
+    m_tx.SetSocket(nullptr);
+    m_rx.Clear();
+    m_pingSeq = 0;
+    m_rateProbePending = false;
+    std::vector<uint32_t> waiting;
+    for (auto& r : m_requests)
+    {
+        if (r.second.record.sent.IsPositive() && r.second.record.resultReceived.IsNegative() &&
+            !r.second.fallingBack)
+        {
+            waiting.push_back(r.first);
+        }
+    }
+    for (uint32_t id : waiting)
+    {
+        Fallback(id, reason);
+    }
+    if (wasUp)
+    {
+        m_linkTrace(m_deviceId, false, reason);
+    }
+    if (m_running && m_linkUp && !m_reconnect.IsRunning())
+    {
+        m_reconnect =
+            Simulator::Schedule(m_reconnectInterval, &MobileDeviceApplication::Connect, this);
+    }
+}
+
+void
+MobileDeviceApplication::NotifyLinkUp(Mac48Address ap)
+{
+    NS_LOG_FUNCTION(this << ap);
+    m_linkUp = true;
+    if (m_running && !m_socket)
+    {
+        m_reconnect.Cancel();
+        Connect();
+    }
+}
+
+void
+MobileDeviceApplication::NotifyLinkDown(Mac48Address ap)
+{
+    NS_LOG_FUNCTION(this << ap);
+    m_linkUp = false;
+    if (m_running)
+    {
+        ConnectionLost("link-down");
+    }
+}
+
+void
+MobileDeviceApplication::HandleSend(Ptr<Socket> socket, uint32_t available)
+{
+    if (socket == m_socket)
+    {
+        m_tx.Drain();
+    }
+}
+
+void
+MobileDeviceApplication::SendMessage(uint8_t type, const Header& header, uint32_t payload)
+{
+    Ptr<Packet> p = SurgeryStreamReassembler::Frame(static_cast<SurgeryHeader::MessageType>(type),
+                                                    m_deviceId,
+                                                    header,
+                                                    payload);
+    m_txTrace(p);
+    m_tx.Send(p);
+}
+
+void
+MobileDeviceApplication::HandleRead(Ptr<Socket> socket)
+{
+    Ptr<Packet> p;
+    while (socket == m_socket && (p = socket->Recv()))
+    {
+        if (p->GetSize() == 0)
+        {
+            break;
+        }
+        m_rx.Add(p);
+    }
+    SurgeryMessage m;
+    try
+    {
+        while (socket == m_socket && m_rx.Next(m))
+        {
+            m_rxTrace(m.head);
+            switch (m.common.GetMessageType())
+            {
+            case SurgeryHeader::PROBE_ECHO: {
+                SurgeryProbeHeader h;
+                m.head->RemoveHeader(h);
+                HandleProbeEcho(h, m.payloadBytes);
+                break;
+            }
+            case SurgeryHeader::STATE: {
+                SurgeryStateHeader h;
+                m.head->RemoveHeader(h);
+                HandleState(h);
+                break;
+            }
+            case SurgeryHeader::GRANT: {
+                SurgeryGrantHeader h;
+                m.head->RemoveHeader(h);
+                HandleGrant(h);
+                break;
+            }
+            case SurgeryHeader::RESULT: {
+                SurgeryResultHeader h;
+                m.head->RemoveHeader(h);
+                HandleResult(h, m.payloadBytes);
+                break;
+            }
+            default:
+                NS_LOG_WARN("device " << m_deviceId << ": unexpected message "
+                                      << SurgeryHeader::TypeName(m.common.GetMessageType()));
+            }
+        }
+    }
+    catch (const DnnSurgeryError& e)
+    {
+        NS_LOG_ERROR("device " << m_deviceId << ": " << e.what());
+        ConnectionLost("protocol-error");
+    }
+}
+
+// ------------------------------------------------------------------ probing
+
+void
+MobileDeviceApplication::SendProbe(uint32_t replyBytes, uint32_t payload)
+{
+    SurgeryProbeHeader h;
+    h.m_seq = ++m_probeSeq;
+    h.m_replyBytes = replyBytes;
+    h.m_deviceSendTime = Simulator::Now();
+    if (payload == 0)
+    {
+        m_pingSeq = h.m_seq;
+        m_pingSent = Simulator::Now();
+    }
+    else
+    {
+        m_rateProbePending = true;
+        m_rateProbeSent = Simulator::Now();
+    }
+    SendMessage(SurgeryHeader::PROBE, h, payload);
+}
+
+void
+MobileDeviceApplication::HandleProbeEcho(const SurgeryProbeHeader& h, uint32_t payload)
+{
+    NS_LOG_FUNCTION(this << h.m_seq << payload);
+    uint32_t overhead = SurgeryHeader::SIZE + h.GetSerializedSize();
+    if (h.m_seq == m_pingSeq)
+    {
+        m_pingSeq = 0;
+        m_rates.AddRttSample((Simulator::Now() - h.m_deviceSendTime).GetSeconds());
+        m_rateTrace(m_deviceId,
+                    m_rates.GetUplinkBps(),
+                    m_rates.GetDownlinkBps(),
+                    m_rates.GetRtt(),
+                    false);
+        if (!m_joined && !m_rateProbePending)
+        {
+            // Join sequence, step 2: the rate probe (uplink ProbeBytes, downlink ProbeBytes).
+            SendProbe(m_probeBytes, m_probeBytes);
+        }
+        return;
+    }
+    if (m_rateProbePending && payload > 0)
+    {
+        m_rateProbePending = false;
+        double upBytes = m_probeBytes + overhead;
+        m_rates.AddUplinkTransfer(upBytes,
+                                  h.m_deviceSendTime.GetSeconds(),
+                                  h.m_serverRecvTime.GetSeconds());
+        m_rates.AddDownlinkTransfer(payload + overhead,
+                                    h.m_serverSendTime.GetSeconds(),
+                                    Simulator::Now().GetSeconds());
+        if (!m_joined)
+        {
+            // Join sequence, step 3: estimates are there, join the game.
+            SendJoin();
+        }
+        CheckRates(false);
+    }
+}
+
+void
+MobileDeviceApplication::KeepAlive()
+{
+    m_keepAlive = Simulator::Schedule(m_probeInterval, &MobileDeviceApplication::KeepAlive, this);
+    if (!m_connected)
+    {
+        return;
+    }
+    if (m_pingSeq != 0)
+    {
+        if (Simulator::Now() - m_pingSent > m_requestTimeout)
+        {
+            ConnectionLost("probe-timeout");
+        }
+        return;
+    }
+    if (m_joined && m_uploadsInFlight == 0 && m_tx.GetQueuedBytes() == 0)
+    {
+        SendProbe(0, 0);
+    }
+}
+
+void
+MobileDeviceApplication::CheckRates(bool force)
+{
+    if (!m_rates.HasEstimate())
+    {
+        return;
+    }
+    bool reenter = false;
+    if (m_haveGame && m_planner)
+    {
+        double change = m_rates.RelativeChange(m_refUp, m_refDown);
+        if (force || !m_planner->IsReady() || change > m_rateThreshold)
+        {
+            reenter = m_planner->IsReady();
+            m_planner->Update(m_rates.GetUplinkBps(),
+                              m_rates.GetDownlinkBps(),
+                              m_rates.GetRtt(),
+                              m_game.capacity);
+            m_refUp = m_rates.GetUplinkBps();
+            m_refDown = m_rates.GetDownlinkBps();
+            m_envelopeTrace(m_deviceId, m_planner->GetEnvelope(m_lambda));
+            UpdatePlan();
+            if (m_joined)
+            {
+                if (m_policy == POLICY_OPTIMUM)
+                {
+                    SendEnvelope();
+                }
+                else if (m_policy == POLICY_DDS && reenter)
+                {
+                    SurgeryJoinHeader j;
+                    j.m_lambda = m_lambda;
+                    j.m_reentry = true;
+                    SendMessage(SurgeryHeader::JOIN, j, 0);
+                }
+            }
+        }
+    }
+    m_rateTrace(m_deviceId,
+                m_rates.GetUplinkBps(),
+                m_rates.GetDownlinkBps(),
+                m_rates.GetRtt(),
+                reenter);
+}
+
+// ------------------------------------------------------------------ game
+
+void
+MobileDeviceApplication::SendJoin()
+{
+    NS_LOG_FUNCTION(this);
+    SurgeryJoinHeader j;
+    j.m_lambda = m_lambda;
+    j.m_reentry = false;
+    SendMessage(SurgeryHeader::JOIN, j, 0);
+    m_joined = true;
+    m_linkTrace(m_deviceId, true, "joined");
+    if (m_policy == POLICY_OPTIMUM && m_planner && m_planner->IsReady())
+    {
+        SendEnvelope();
+    }
+}
+
+void
+MobileDeviceApplication::SendEnvelope()
+{
+    DnnSurgeryEnvelopeReport r = m_planner->GetEnvelope(m_lambda);
+    SurgeryEnvelopeHeader h;
+    h.m_lambda = r.lambda;
+    h.m_localLatency = r.localLatency;
+    h.m_curves = r.curves;
+    SendMessage(SurgeryHeader::ENVELOPE, h, 0);
+}
+
+void
+MobileDeviceApplication::HandleState(const SurgeryStateHeader& h)
+{
+    NS_LOG_FUNCTION(this << h.m_epoch << h.m_step << h.m_turn);
+    bool newCapacity = !m_haveGame || m_game.capacity != h.m_capacity;
+    m_game.capacity = h.m_capacity;
+    m_game.p0 = h.m_p0;
+    m_game.kappa = h.m_kappa;
+    m_game.epsilon = h.m_epsilon;
+    m_haveGame = true;
+    m_nDevices = h.m_nDevices;
+    if (newCapacity)
+    {
+        CheckRates(true);
+    }
+    if (h.m_turn == m_deviceId && m_planner && m_planner->IsReady())
+    {
+        double othersSum = std::max(0.0, h.m_aggregate - h.m_yourShare);
+        DnnSurgeryBestResponse br = m_planner->BestResponse(m_lambda, othersSum, m_game);
+        SurgeryDemandHeader d;
+        d.m_epoch = h.m_epoch;
+        d.m_step = h.m_step;
+        // Move only if the best response lowers J_i by more than epsilon (as in
+        // AllocationGame::RunSequential), so the network reaches the same equilibrium.
+        double current = m_planner->Cost(m_lambda, h.m_yourShare, othersSum, m_game);
+        d.m_changed = current - br.cost > h.m_epsilon;
+        d.m_demand = d.m_changed ? br.share : h.m_yourShare;
+        d.m_curve = br.curve;
+        SendMessage(SurgeryHeader::DEMAND, d, 0);
+    }
+}
+
+void
+MobileDeviceApplication::HandleGrant(const SurgeryGrantHeader& h)
+{
+    NS_LOG_FUNCTION(this << h.m_epoch << h.m_share);
+    SetShare(h.m_share, h.m_epoch);
+}
+
+void
+MobileDeviceApplication::SetShare(double share, uint32_t epoch)
+{
+    double old = m_share;
+    m_share = share;
+    m_epoch = epoch;
+    if (old != share)
+    {
+        m_shareTrace(m_deviceId, epoch, old, share);
+    }
+    UpdatePlan();
+}
+
+void
+MobileDeviceApplication::UpdatePlan()
+{
+    if (!m_planner || !m_planner->IsReady())
+    {
+        m_havePlan = false;
+        return;
+    }
+    double f = m_policy == POLICY_LOCAL ? 0 : m_share;
+    m_plan = m_planner->Choose(m_policy, f);
+    m_havePlan = true;
+}
+
+// ------------------------------------------------------------------ requests
+
+void
+MobileDeviceApplication::IssueRequest()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_running)
+    {
+        return;
+    }
+    uint32_t id = m_nextRequestId++;
+    Request& r = m_requests[id];
+    r.record.deviceId = m_deviceId;
+    r.record.requestId = id;
+    r.record.policy = DnnSurgeryPolicyName(m_policy);
+    r.record.issued = Simulator::Now();
+    r.record.epoch = m_epoch;
+    r.record.plan = m_havePlan ? m_plan : m_planner->Local();
+    r.record.share = r.record.plan.share;
+    r.record.serverWork = r.record.plan.serverWork;
+    r.record.predictedLatency = r.record.plan.predictedLatency;
+    ++m_issued;
+    if (r.record.plan.offloads && !(m_connected && m_joined && m_linkUp))
+    {
+        Fallback(id, m_linkUp ? "not-connected" : "link-down");
+    }
+    else
+    {
+        EnqueueCpu({id, r.record.plan.deviceTime, false});
+    }
+    if (m_maxRequests == 0 || m_nextRequestId < m_maxRequests)
+    {
+        double gap = m_arrival == ARRIVAL_PERIODIC ? 1.0 / m_frameRate : m_interArrival->GetValue();
+        m_nextRequest =
+            Simulator::Schedule(Seconds(gap), &MobileDeviceApplication::IssueRequest, this);
+    }
+}
+
+void
+MobileDeviceApplication::EnqueueCpu(const CpuJob& job)
+{
+    m_cpuQueue.push_back(job);
+    if (!m_cpuBusy)
+    {
+        StartCpu();
+    }
+}
+
+void
+MobileDeviceApplication::StartCpu()
+{
+    while (!m_cpuQueue.empty())
+    {
+        CpuJob job = m_cpuQueue.front();
+        m_cpuQueue.pop_front();
+        auto it = m_requests.find(job.requestId);
+        if (it == m_requests.end())
+        {
+            continue;
+        }
+        if (!job.fallback)
+        {
+            it->second.record.deviceStart = Simulator::Now();
+        }
+        m_cpuBusy = true;
+        m_cpuCurrent = job;
+        m_cpuEvent = Simulator::Schedule(Seconds(std::max(0.0, job.seconds)),
+                                         &MobileDeviceApplication::CpuDone,
+                                         this);
+        return;
+    }
+    m_cpuBusy = false;
+}
+
+void
+MobileDeviceApplication::CpuDone()
+{
+    CpuJob job = m_cpuCurrent;
+    m_cpuBusy = false;
+    auto it = m_requests.find(job.requestId);
+    if (it != m_requests.end())
+    {
+        Request& r = it->second;
+        if (job.fallback)
+        {
+            Resolve(job.requestId, DnnSurgeryRequestRecord::FALLBACK, r.record.reason);
+        }
+        else
+        {
+            r.record.deviceEnd = Simulator::Now();
+            if (!r.record.plan.offloads)
+            {
+                Resolve(job.requestId, DnnSurgeryRequestRecord::COMPLETED, "");
+            }
+            else if (m_connected && m_joined && m_linkUp)
+            {
+                SendTensor(job.requestId);
+            }
+            else
+            {
+                Fallback(job.requestId, m_linkUp ? "not-connected" : "link-down");
+            }
+        }
+    }
+    StartCpu();
+}
+
+void
+MobileDeviceApplication::SendTensor(uint32_t id)
+{
+    Request& r = m_requests[id];
+    SurgeryTensorHeader h;
+    h.m_requestId = id;
+    h.m_tensorBytes = static_cast<uint32_t>(std::llround(r.record.plan.bytesUp));
+    h.m_resultBytes = static_cast<uint32_t>(std::llround(r.record.plan.bytesDown));
+    h.m_serverWork = r.record.plan.serverWork;
+    h.m_deviceSendTime = Simulator::Now();
+    r.record.sent = Simulator::Now();
+    r.record.bytesUp = h.m_tensorBytes;
+    ++m_uploadsInFlight;
+    SendMessage(SurgeryHeader::TENSOR, h, h.m_tensorBytes);
+    r.timeout =
+        Simulator::Schedule(m_requestTimeout, &MobileDeviceApplication::RequestTimedOut, this, id);
+}
+
+void
+MobileDeviceApplication::HandleResult(const SurgeryResultHeader& h, uint32_t payload)
+{
+    NS_LOG_FUNCTION(this << h.m_requestId << payload);
+    auto it = m_requests.find(h.m_requestId);
+    bool waiting =
+        it != m_requests.end() && !it->second.fallingBack && it->second.record.sent.IsPositive();
+    // The transfers measure the link whether or not the request still waits for them.
+    uint32_t overhead = SurgeryHeader::SIZE + SurgeryTensorHeader().GetSerializedSize();
+    if (it != m_requests.end() || h.m_status == SurgeryResultHeader::OK)
+    {
+        double upBytes = it != m_requests.end() ? it->second.record.bytesUp : 0;
+        m_rates.AddUplinkTransfer(upBytes + overhead,
+                                  h.m_deviceSendTime.GetSeconds(),
+                                  h.m_serverRecvTime.GetSeconds());
+        m_rates.AddDownlinkTransfer(payload + SurgeryHeader::SIZE + h.GetSerializedSize(),
+                                    h.m_serverSendTime.GetSeconds(),
+                                    Simulator::Now().GetSeconds());
+    }
+    if (waiting)
+    {
+        Request& r = it->second;
+        r.timeout.Cancel();
+        r.record.serverReceived = h.m_serverRecvTime;
+        r.record.computeStart = h.m_computeStart;
+        r.record.computeEnd = h.m_computeEnd;
+        r.record.serverSent = h.m_serverSendTime;
+        if (h.m_status == SurgeryResultHeader::OK)
+        {
+            --m_uploadsInFlight;
+            r.record.resultReceived = Simulator::Now();
+            r.record.bytesDown = payload;
+            Resolve(h.m_requestId, DnnSurgeryRequestRecord::COMPLETED, "");
+        }
+        else
+        {
+            Fallback(h.m_requestId, "rejected");
+        }
+    }
+    CheckRates(false);
+}
+
+void
+MobileDeviceApplication::RequestTimedOut(uint32_t id)
+{
+    NS_LOG_FUNCTION(this << id);
+    Fallback(id, "timeout");
+}
+
+void
+MobileDeviceApplication::Fallback(uint32_t id, const std::string& reason)
+{
+    NS_LOG_FUNCTION(this << id << reason);
+    auto it = m_requests.find(id);
+    if (it == m_requests.end() || it->second.fallingBack)
+    {
+        return;
+    }
+    Request& r = it->second;
+    r.timeout.Cancel();
+    if (r.record.sent.IsPositive() && r.record.resultReceived.IsNegative())
+    {
+        --m_uploadsInFlight;
+    }
+    r.fallingBack = true;
+    r.record.reason = reason;
+    r.record.fallbackStart = Simulator::Now();
+    double done = r.record.deviceEnd.IsPositive() ? r.record.plan.deviceTime : 0;
+    EnqueueCpu({id, std::max(0.0, r.record.plan.localDeviceTime - done), true});
+}
+
+void
+MobileDeviceApplication::Resolve(uint32_t id,
+                                 DnnSurgeryRequestRecord::Outcome outcome,
+                                 const std::string& reason)
+{
+    auto it = m_requests.find(id);
+    if (it == m_requests.end())
+    {
+        return;
+    }
+    DnnSurgeryRequestRecord rec = it->second.record;
+    it->second.timeout.Cancel();
+    if (rec.sent.IsPositive() && rec.resultReceived.IsNegative() && !it->second.fallingBack)
+    {
+        --m_uploadsInFlight;
+    }
+    m_requests.erase(it);
+    rec.outcome = outcome;
+    rec.reason = reason;
+    rec.finished = Simulator::Now();
+    switch (outcome)
+    {
+    case DnnSurgeryRequestRecord::COMPLETED:
+        ++m_completed;
+        break;
+    case DnnSurgeryRequestRecord::FALLBACK:
+        ++m_fallback;
+        break;
+    case DnnSurgeryRequestRecord::FAILED:
+        ++m_failed;
+        break;
+    }
+    NS_LOG_INFO("device " << m_deviceId << " request " << id << " "
+                          << DnnSurgeryRequestRecord::OutcomeName(outcome) << " "
+                          << rec.GetLatency().As(Time::MS) << " " << reason);
+    NS_ASSERT(m_issued == m_completed + m_fallback + m_failed + m_requests.size());
+    m_requestTrace(rec);
+}
+
+} // namespace ns3

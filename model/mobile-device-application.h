@@ -1,0 +1,465 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MOBILE_DEVICE_APPLICATION_H
+#define MOBILE_DEVICE_APPLICATION_H
+
+#include "dnn-surgery-planner.h"
+#include "rate-estimator.h"
+#include "surgery-stream-reassembler.h"
+#include "surgery-stream-sender.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/mac48-address.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+
+/**
+ * \file
+ * \ingroup dnn-surgery
+ * The mobile device of Decentralized DNN Surgery (formulation section 7).
+ */
+
+namespace ns3
+{
+
+/**
+ * \ingroup dnn-surgery
+ * Everything known about one inference request when it is resolved. Times are simulator
+ * times; a stage that did not happen is Time(-1) ... i.e. negative.
+ */
+struct DnnSurgeryRequestRecord
+{
+    /// How a request ended (requests issued = completed + fallback + failed).
+    enum Outcome
+    {
+        COMPLETED = 0, //!< ran as planned (local plans included)
+        FALLBACK = 1,  //!< planned to offload, ran locally after link loss / timeout / reject
+        FAILED = 2,    //!< not finished (e.g. still pending at the end of the simulation)
+    };
+
+    uint32_t deviceId{0};       //!< device i
+    uint32_t requestId{0};      //!< request id within the device
+    std::string policy;         //!< policy name
+    Outcome outcome{FAILED};    //!< outcome
+    std::string reason;         //!< why FALLBACK/FAILED ("timeout", "link-down", ...), else ""
+    Time issued{-1};            //!< arrival of the request
+    Time deviceStart{-1};       //!< device processor started its layers
+    Time deviceEnd{-1};         //!< device processor finished its layers
+    Time sent{-1};              //!< tensor handed to the socket
+    Time serverReceived{-1};    //!< whole tensor at the server (echoed)
+    Time computeStart{-1};      //!< server started the work (echoed)
+    Time computeEnd{-1};        //!< server finished the work (echoed)
+    Time serverSent{-1};        //!< result handed to the server's socket (echoed)
+    Time resultReceived{-1};    //!< whole result at the device
+    Time fallbackStart{-1};     //!< local fallback started
+    Time finished{-1};          //!< request resolved
+    double bytesUp{0};          //!< tensor payload bytes sent
+    double bytesDown{0};        //!< result payload bytes received
+    double serverWork{0};       //!< B_P (FLOP)
+    double share{0};            //!< f_i the placement was chosen for
+    double predictedLatency{0}; //!< T predicted from the device's estimates
+    uint32_t epoch{0};          //!< game epoch the share came from
+    DnnSurgeryPlan plan;        //!< the placement executed (before any fallback)
+
+    /**
+     * \brief End-to-end latency.
+     * \return finished - issued
+     */
+    Time GetLatency() const
+    {
+        return finished - issued;
+    }
+
+    /**
+     * \brief Name of an outcome.
+     * \param o the outcome
+     * \return "completed", "fallback" or "failed"
+     */
+    static const char* OutcomeName(Outcome o);
+};
+
+/**
+ * \ingroup dnn-surgery
+ * A mobile device running DDS.
+ *
+ * Requests arrive periodically (FrameRate) or as a Poisson process. The device-side layers of
+ * each request run on the device's processor, one FIFO queue; the cut tensors then go to the
+ * server as real bytes on a TCP connection, and the device waits for the result. The policy
+ * attribute selects how the placement and the share are chosen (formulation section 6).
+ *
+ * At start the device connects to the server, measures RTT_i with a small echo and r_i, r'_i
+ * with a probe of ProbeBytes each way, and only then sends JOIN. It keeps estimating r_i, r'_i
+ * from its tensor and result transfers (RateEstimator) and RTT_i from keep-alive echoes sent
+ * every ProbeInterval while the uplink is idle. When r_i or r'_i moves by more than
+ * RateChangeThreshold from the values its envelope was computed with, it recomputes the
+ * envelope and re-enters the game.
+ *
+ * Faults: a request whose result does not arrive within RequestTimeout, or that is in flight
+ * when the link is lost, falls back to local execution (the layers planned for the server run
+ * on the device). While the link is down (Wi-Fi de-association reported by NotifyLinkDown,
+ * or an unanswered keep-alive), new requests that would offload run locally as fallbacks, and
+ * the device reconnects and re-joins when the link is back.
+ */
+class MobileDeviceApplication : public Application
+{
+  public:
+    /// Request arrival process.
+    enum Arrival
+    {
+        ARRIVAL_PERIODIC = 0, //!< one request every 1/FrameRate
+        ARRIVAL_POISSON = 1,  //!< exponential inter-arrival times of mean 1/FrameRate
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MobileDeviceApplication();
+    ~MobileDeviceApplication() override;
+
+    /**
+     * TracedCallback signature of a resolved request.
+     * \param record the request's record
+     */
+    typedef void (*RequestTracedCallback)(const DnnSurgeryRequestRecord& record);
+
+    /**
+     * TracedCallback signature of a change of the rate estimate.
+     * \param deviceId the device
+     * \param uplinkBps r_i (bit/s)
+     * \param downlinkBps r'_i (bit/s)
+     * \param rtt RTT_i (s)
+     * \param reentered true if the change re-entered the game (envelope recomputed)
+     */
+    typedef void (*RateTracedCallback)(uint32_t deviceId,
+                                       double uplinkBps,
+                                       double downlinkBps,
+                                       double rtt,
+                                       bool reentered);
+
+    /**
+     * TracedCallback signature of a share change.
+     * \param deviceId the device
+     * \param epoch the game epoch
+     * \param oldShare previous f_i
+     * \param newShare new f_i
+     */
+    typedef void (*ShareTracedCallback)(uint32_t deviceId,
+                                        uint32_t epoch,
+                                        double oldShare,
+                                        double newShare);
+
+    /**
+     * TracedCallback signature of a new envelope.
+     * \param deviceId the device
+     * \param envelope the envelope and lambda_i
+     */
+    typedef void (*EnvelopeTracedCallback)(uint32_t deviceId,
+                                           const DnnSurgeryEnvelopeReport& envelope);
+
+    /**
+     * TracedCallback signature of a link state change.
+     * \param deviceId the device
+     * \param up true when the device is connected and joined, false when it lost the link
+     * \param reason what happened ("joined", "link-down", "probe-timeout", ...)
+     */
+    typedef void (*LinkTracedCallback)(uint32_t deviceId, bool up, const std::string& reason);
+
+    /**
+     * \brief Set the server to connect to.
+     * \param address server IPv4 address
+     * \param port server TCP port
+     */
+    void SetServer(Ipv4Address address, uint16_t port);
+
+    /**
+     * \brief The Wi-Fi link is up (association); connect the trace "Assoc" here.
+     * \param ap the AP's address
+     */
+    void NotifyLinkUp(Mac48Address ap);
+    /**
+     * \brief The Wi-Fi link is down (de-association); connect the trace "DeAssoc" here.
+     * \param ap the AP's address
+     */
+    void NotifyLinkDown(Mac48Address ap);
+
+    /**
+     * \brief Assign a fixed random variable stream.
+     * \param stream first stream index
+     * \return number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * \brief Counts of requests so far.
+     * \param[out] issued requests issued
+     * \param[out] completed requests completed
+     * \param[out] fallback requests that fell back
+     * \param[out] failed requests failed
+     * \param[out] inFlight requests not yet resolved
+     */
+    void GetCounts(uint64_t& issued,
+                   uint64_t& completed,
+                   uint64_t& fallback,
+                   uint64_t& failed,
+                   uint64_t& inFlight) const;
+
+    /**
+     * \brief Current share f_i.
+     * \return the share granted (FLOP/s)
+     */
+    double GetShare() const;
+
+    /**
+     * \brief The rate estimator.
+     * \return r_i, r'_i and RTT_i as measured
+     */
+    const RateEstimator& GetRateEstimator() const;
+
+    /**
+     * \brief Resolve every pending request as failed ("simulation-end"). Called from
+     * StopApplication and DoDispose; safe to call more than once.
+     */
+    void ResolvePending();
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// State of one request.
+    struct Request
+    {
+        DnnSurgeryRequestRecord record; //!< record filled as it goes
+        bool fallingBack{false};        //!< running the local fallback
+        EventId timeout;                //!< result timeout
+    };
+
+    /// A job on the device processor.
+    struct CpuJob
+    {
+        uint32_t requestId; //!< request
+        double seconds;     //!< service time
+        bool fallback;      //!< it is a fallback run
+    };
+
+    // Connection.
+    /// Open a TCP connection to the server.
+    void Connect();
+    /**
+     * \brief Connected.
+     * \param socket the socket
+     */
+    void ConnectionSucceeded(Ptr<Socket> socket);
+    /**
+     * \brief Connection failed.
+     * \param socket the socket
+     */
+    void ConnectionFailed(Ptr<Socket> socket);
+    /**
+     * \brief Peer closed or error.
+     * \param socket the socket
+     */
+    void SocketClosed(Ptr<Socket> socket);
+    /**
+     * \brief Data arrived.
+     * \param socket the socket
+     */
+    void HandleRead(Ptr<Socket> socket);
+    /**
+     * \brief Send buffer space freed.
+     * \param socket the socket
+     * \param available bytes available
+     */
+    void HandleSend(Ptr<Socket> socket, uint32_t available);
+    /**
+     * \brief Lose the connection: fall back in-flight requests and plan a reconnection.
+     * \param reason why
+     */
+    void ConnectionLost(const std::string& reason);
+    /**
+     * \brief Send one framed message.
+     * \param type the type
+     * \param header the message header
+     * \param payload payload bytes
+     */
+    void SendMessage(uint8_t type, const Header& header, uint32_t payload);
+
+    // Probing and estimation.
+    /**
+     * \brief Send a probe.
+     * \param replyBytes bytes the echo must carry
+     * \param payload bytes this probe carries
+     */
+    void SendProbe(uint32_t replyBytes, uint32_t payload);
+    /**
+     * \brief Handle a probe echo.
+     * \param h the echo
+     * \param payload its payload bytes
+     */
+    void HandleProbeEcho(const SurgeryProbeHeader& h, uint32_t payload);
+    /// Periodic keep-alive / RTT echo.
+    void KeepAlive();
+    /**
+     * \brief Check the estimate against the envelope's reference rates; re-enter if needed.
+     * \param force recompute even below the threshold
+     */
+    void CheckRates(bool force);
+
+    // Game.
+    /**
+     * \brief Handle a state broadcast.
+     * \param h the state
+     */
+    void HandleState(const SurgeryStateHeader& h);
+    /**
+     * \brief Handle a grant.
+     * \param h the grant
+     */
+    void HandleGrant(const SurgeryGrantHeader& h);
+    /**
+     * \brief Apply a new share.
+     * \param share f_i
+     * \param epoch epoch
+     */
+    void SetShare(double share, uint32_t epoch);
+    /// Send JOIN (and ENVELOPE for the optimum policy).
+    void SendJoin();
+    /// Send the envelope (optimum policy).
+    void SendEnvelope();
+    /// Recompute the plan used for new requests.
+    void UpdatePlan();
+
+    // Requests.
+    /// Issue a request and schedule the next.
+    void IssueRequest();
+    /**
+     * \brief Queue a job on the device processor.
+     * \param job the job
+     */
+    void EnqueueCpu(const CpuJob& job);
+    /// Start the next device processor job.
+    void StartCpu();
+    /// The current device processor job finished.
+    void CpuDone();
+    /**
+     * \brief Send a request's tensor.
+     * \param id request id
+     */
+    void SendTensor(uint32_t id);
+    /**
+     * \brief Handle a result.
+     * \param h the result
+     * \param payload its payload bytes
+     */
+    void HandleResult(const SurgeryResultHeader& h, uint32_t payload);
+    /**
+     * \brief A result did not arrive in time.
+     * \param id request id
+     */
+    void RequestTimedOut(uint32_t id);
+    /**
+     * \brief Run the rest of a request locally.
+     * \param id request id
+     * \param reason why
+     */
+    void Fallback(uint32_t id, const std::string& reason);
+    /**
+     * \brief Resolve a request.
+     * \param id request id
+     * \param outcome its outcome
+     * \param reason why (fallback / failure)
+     */
+    void Resolve(uint32_t id, DnnSurgeryRequestRecord::Outcome outcome, const std::string& reason);
+
+    // Attributes.
+    uint32_t m_deviceId;         //!< device id i
+    Ipv4Address m_serverAddress; //!< server address
+    uint16_t m_port;             //!< server port
+    DnnSurgeryPolicy m_policy;   //!< end-to-end policy
+    std::string m_model;         //!< model name or path
+    std::string m_deviceProfile; //!< device ComputeProfile
+    std::string m_serverProfile; //!< server ComputeProfile
+    double m_lambda;             //!< lambda_i
+    Arrival m_arrival;           //!< arrival process
+    double m_frameRate;          //!< requests per second
+    Time m_requestStart;         //!< first request time (after application start)
+    uint32_t m_maxRequests;      //!< stop issuing after this many (0 = no limit)
+    Time m_requestTimeout;       //!< result timeout
+    double m_rateThreshold;      //!< relative change that re-enters the game
+    double m_ewmaAlpha;          //!< EWMA weight
+    uint32_t m_probeBytes;       //!< rate probe size
+    Time m_probeInterval;        //!< keep-alive period
+    Time m_reconnectInterval;    //!< delay before reconnecting
+    uint32_t m_segmentSize;      //!< TCP MSS
+    uint32_t m_tcpBuffer;        //!< TCP send/receive buffer
+
+    // State.
+    std::unique_ptr<DnnSurgeryPlanner> m_planner;  //!< algorithms
+    RateEstimator m_rates;                         //!< r_i, r'_i, RTT_i
+    double m_refUp{0};                             //!< r_i of the current envelope
+    double m_refDown{0};                           //!< r'_i of the current envelope
+    Ptr<Socket> m_socket;                          //!< TCP connection
+    SurgeryStreamReassembler m_rx;                 //!< receive framing
+    SurgeryStreamSender m_tx;                      //!< send queue
+    bool m_linkUp{true};                           //!< Wi-Fi associated (or no Wi-Fi)
+    bool m_connected{false};                       //!< TCP connected
+    bool m_joined{false};                          //!< JOIN sent after probing
+    bool m_running{false};                         //!< between start and stop
+    uint32_t m_probeSeq{0};                        //!< next probe sequence number
+    uint32_t m_pingSeq{0};                         //!< outstanding keep-alive (0 = none)
+    Time m_pingSent;                               //!< when it was sent
+    bool m_rateProbePending{false};                //!< waiting for the rate probe echo
+    Time m_rateProbeSent;                          //!< when the rate probe was sent
+    DnnSurgeryGameParams m_game;                   //!< last game parameters received
+    bool m_haveGame{false};                        //!< m_game is known
+    uint32_t m_nDevices{0};                        //!< N as broadcast
+    double m_share{0};                             //!< f_i
+    uint32_t m_epoch{0};                           //!< epoch of the share
+    DnnSurgeryPlan m_plan;                         //!< plan for new requests
+    bool m_havePlan{false};                        //!< m_plan is valid
+    EventId m_nextRequest;                         //!< next arrival
+    EventId m_keepAlive;                           //!< keep-alive timer
+    EventId m_reconnect;                           //!< reconnection timer
+    EventId m_cpuEvent;                            //!< device processor completion
+    std::deque<CpuJob> m_cpuQueue;                 //!< device processor FIFO
+    bool m_cpuBusy{false};                         //!< processor busy
+    CpuJob m_cpuCurrent{0, 0, false};              //!< job in service
+    std::map<uint32_t, Request> m_requests;        //!< unresolved requests
+    uint32_t m_nextRequestId{0};                   //!< next request id
+    uint32_t m_uploadsInFlight{0};                 //!< tensors sent, result pending
+    Ptr<ExponentialRandomVariable> m_interArrival; //!< Poisson arrivals
+    uint64_t m_issued{0};                          //!< requests issued
+    uint64_t m_completed{0};                       //!< completed
+    uint64_t m_fallback{0};                        //!< fell back
+    uint64_t m_failed{0};                          //!< failed
+
+    // Traces.
+    TracedCallback<const DnnSurgeryRequestRecord&> m_requestTrace;             //!< request resolved
+    TracedCallback<uint32_t, double, double, double, bool> m_rateTrace;        //!< estimate changed
+    TracedCallback<uint32_t, uint32_t, double, double> m_shareTrace;           //!< share changed
+    TracedCallback<uint32_t, const DnnSurgeryEnvelopeReport&> m_envelopeTrace; //!< envelope
+    TracedCallback<uint32_t, bool, const std::string&> m_linkTrace;            //!< link state
+    TracedCallback<Ptr<const Packet>> m_txTrace;                               //!< message sent
+    TracedCallback<Ptr<const Packet>> m_rxTrace;                               //!< message received
+};
+
+} // namespace ns3
+
+#endif /* MOBILE_DEVICE_APPLICATION_H */

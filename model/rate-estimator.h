@@ -1,0 +1,164 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef RATE_ESTIMATOR_H
+#define RATE_ESTIMATOR_H
+
+#include <cstdint>
+
+/**
+ * \file
+ * \ingroup dnn-surgery
+ * A device's estimate of r_i, r'_i and RTT_i from its own transfers (formulation section 1:
+ * "as measured on the simulated network"). Plain C++, no Simulator: times are in seconds.
+ */
+
+namespace ns3
+{
+
+/**
+ * \ingroup dnn-surgery
+ * EWMA estimator of uplink rate r_i, downlink rate r'_i (bit/s of payload goodput) and RTT_i.
+ *
+ * A transfer sample is one message of \c bytes payload, handed to the socket at \c start and
+ * completely received by the peer at \c end (the peer echoes its receipt timestamp). The time
+ * the bytes spent on the link is
+ *
+ *     transfer = end - max(start + RTT/2, previous end)
+ *
+ * i.e. the one-way propagation (RTT/2) is removed, because T charges it once in RTT_i, and a
+ * message queued behind the previous one on the same stream is only charged from the moment
+ * the previous one was delivered. The sample rate is 8 * bytes / transfer. Samples smaller
+ * than the minimum size (dominated by latency, not rate) are ignored. Timestamps come from the
+ * simulator clock on both nodes (perfectly synchronised clocks).
+ *
+ * The first sample of each quantity replaces the value (initial estimate from the probe
+ * exchange at join); later samples are averaged: x <- (1 - alpha) x + alpha sample.
+ */
+class RateEstimator
+{
+  public:
+    /**
+     * \brief Construct.
+     * \param alpha EWMA weight of a new sample, in (0, 1]
+     * \param minSampleBytes transfers smaller than this are not rate samples
+     */
+    explicit RateEstimator(double alpha = 0.3, uint32_t minSampleBytes = 4096);
+
+    /**
+     * \brief Set the EWMA weight.
+     * \param alpha weight of a new sample, in (0, 1]
+     */
+    void SetAlpha(double alpha);
+    /**
+     * \brief Set the minimum size of a rate sample.
+     * \param bytes minimum payload bytes
+     */
+    void SetMinSampleBytes(uint32_t bytes);
+
+    /**
+     * \brief Add an RTT sample (a small echo).
+     * \param rtt seconds
+     */
+    void AddRttSample(double rtt);
+
+    /**
+     * \brief Add an uplink transfer (device -> server).
+     * \param bytes payload bytes
+     * \param start when the device handed them to its socket (s)
+     * \param end when the server had received all of them (s)
+     * \return true if the transfer was used as a sample
+     */
+    bool AddUplinkTransfer(double bytes, double start, double end);
+
+    /**
+     * \brief Add a downlink transfer (server -> device).
+     * \param bytes payload bytes
+     * \param start when the server handed them to its socket (s)
+     * \param end when the device had received all of them (s)
+     * \return true if the transfer was used as a sample
+     */
+    bool AddDownlinkTransfer(double bytes, double start, double end);
+
+    /**
+     * \brief Forget the "previous end" of both directions (new connection).
+     */
+    void ResetStreams();
+
+    /**
+     * \brief Whether r_i, r'_i and RTT_i all have at least one sample.
+     * \return true when the estimate is complete
+     */
+    bool HasEstimate() const;
+    /**
+     * \brief Get r_i.
+     * \return uplink goodput estimate (bit/s), 0 before any sample
+     */
+    double GetUplinkBps() const;
+    /**
+     * \brief Get r'_i.
+     * \return downlink goodput estimate (bit/s), 0 before any sample
+     */
+    double GetDownlinkBps() const;
+    /**
+     * \brief Get RTT_i.
+     * \return RTT estimate (s), 0 before any sample
+     */
+    double GetRtt() const;
+    /**
+     * \brief Number of samples taken so far (all kinds).
+     * \return the count
+     */
+    uint32_t GetSamples() const;
+
+    /**
+     * \brief Largest relative change of r_i and r'_i between this estimate and a reference.
+     * \param uplinkBps reference r_i
+     * \param downlinkBps reference r'_i
+     * \return max(|r - r0| / r0, |r' - r'0| / r'0); infinity if a reference is 0
+     */
+    double RelativeChange(double uplinkBps, double downlinkBps) const;
+
+  private:
+    /**
+     * \brief Update one EWMA.
+     * \param value the average
+     * \param have whether it has a sample
+     * \param sample the new sample
+     */
+    void Update(double& value, bool& have, double sample);
+
+    /**
+     * \brief One direction's transfer sample.
+     * \param bytes payload bytes
+     * \param start hand-over time
+     * \param end receipt time
+     * \param prevEnd previous receipt time of that direction (updated)
+     * \param value the average
+     * \param have whether it has a sample
+     * \return true if used
+     */
+    bool AddTransfer(double bytes,
+                     double start,
+                     double end,
+                     double& prevEnd,
+                     double& value,
+                     bool& have);
+
+    double m_alpha;            //!< EWMA weight of a new sample
+    uint32_t m_minSampleBytes; //!< minimum rate-sample size
+    double m_up{0};            //!< r_i (bit/s)
+    double m_down{0};          //!< r'_i (bit/s)
+    double m_rtt{0};           //!< RTT_i (s)
+    bool m_haveUp{false};      //!< r_i has a sample
+    bool m_haveDown{false};    //!< r'_i has a sample
+    bool m_haveRtt{false};     //!< RTT_i has a sample
+    double m_prevUpEnd{-1};    //!< receipt time of the previous uplink message
+    double m_prevDownEnd{-1};  //!< receipt time of the previous downlink message
+    uint32_t m_samples{0};     //!< samples taken
+};
+
+} // namespace ns3
+
+#endif /* RATE_ESTIMATOR_H */

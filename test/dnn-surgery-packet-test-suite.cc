@@ -1,0 +1,679 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup dnn-surgery-tests
+ * Packet-level system tests of the DDS applications:
+ *
+ * - dnn-surgery-fidelity: on an ideal point-to-point link the simulated end-to-end latency of
+ *   a request equals the formulation's T (evaluated independently by MinCutPartitioner with
+ *   the link's payload goodput) for every policy, within 2%.
+ * - dnn-surgery-equilibrium: the shares the devices and the server negotiate over the network
+ *   equal AllocationGame::RunSequential on the same envelopes, and form an epsilon-NE.
+ * - dnn-surgery-faults: a device walking out of Wi-Fi coverage falls back and loses no request,
+ *   and re-joins when back; join and leave start new epochs; same seed -> same results,
+ *   another run number -> different results.
+ */
+
+#include "ns3/allocation-game.h"
+#include "ns3/compute-profile.h"
+#include "ns3/core-module.h"
+#include "ns3/dnn-graph-reader.h"
+#include "ns3/dnn-surgery-compat.h"
+#include "ns3/dnn-surgery-helper.h"
+#include "ns3/dnn-surgery-topology-helper.h"
+#include "ns3/min-cut-partitioner.h"
+#include "ns3/test.h"
+
+#include <cmath>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Collects what the applications report.
+struct Collector
+{
+    std::vector<DnnSurgeryRequestRecord> requests;          //!< resolved requests
+    std::vector<DnnSurgeryRoundRecord> rounds;              //!< server epochs
+    std::map<uint32_t, DnnSurgeryEnvelopeReport> envelopes; //!< last envelope per device
+    std::map<uint32_t, uint32_t> envelopeCount;             //!< envelopes per device
+    std::vector<std::pair<uint32_t, std::string>> linkUp;   //!< (device, reason) of "up"
+    std::vector<std::pair<uint32_t, std::string>> linkDown; //!< (device, reason) of "down"
+
+    /**
+     * \brief Request sink.
+     * \param r record
+     */
+    void OnRequest(const DnnSurgeryRequestRecord& r)
+    {
+        requests.push_back(r);
+    }
+
+    /**
+     * \brief Round sink.
+     * \param r record
+     */
+    void OnRound(const DnnSurgeryRoundRecord& r)
+    {
+        rounds.push_back(r);
+    }
+
+    /**
+     * \brief Envelope sink.
+     * \param id device
+     * \param e envelope
+     */
+    void OnEnvelope(uint32_t id, const DnnSurgeryEnvelopeReport& e)
+    {
+        envelopes[id] = e;
+        envelopeCount[id]++;
+    }
+
+    /**
+     * \brief Link sink.
+     * \param id device
+     * \param up state
+     * \param reason why
+     */
+    void OnLink(uint32_t id, bool up, const std::string& reason)
+    {
+        (up ? linkUp : linkDown).emplace_back(id, reason);
+    }
+
+    /**
+     * \brief Connect to everything a helper installed.
+     * \param h the helper
+     */
+    void Connect(DnnSurgeryHelper& h)
+    {
+        h.TraceRequests(MakeCallback(&Collector::OnRequest, this));
+        h.TraceRounds(MakeCallback(&Collector::OnRound, this));
+        h.TraceEnvelopes(MakeCallback(&Collector::OnEnvelope, this));
+        h.TraceLinks(MakeCallback(&Collector::OnLink, this));
+    }
+};
+
+/**
+ * \brief Payload goodput of a point-to-point TCP link.
+ * \param linkBps link rate (bit/s)
+ * \param mss TCP MSS (bytes)
+ * \return r in bit/s: rate x MSS / (MSS + TCP 20 + timestamp option 12 + IPv4 20 + PPP 2)
+ */
+double
+P2pGoodput(double linkBps, double mss)
+{
+    return linkBps * mss / (mss + 20 + 12 + 20 + 2);
+}
+
+// ------------------------------------------------------------------ fidelity
+
+/// One request on an ideal link: simulated latency == formulation T, for one policy.
+class FidelityTestCase : public TestCase
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param policy the policy
+     * \param model the model
+     * \param linkMbps link rate (Mbit/s)
+     */
+    FidelityTestCase(const std::string& policy, const std::string& model, double linkMbps)
+        : TestCase("simulated latency equals T on an ideal link: " + policy + ", " + model + ", " +
+                   std::to_string(static_cast<int>(linkMbps)) + " Mbps"),
+          m_policy(policy),
+          m_model(model),
+          m_linkBps(linkMbps * 1e6)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const double linkBps = m_linkBps;
+        const Time delay = MilliSeconds(2);
+        const double capacity = 1e12;
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryTopology t =
+            topo.BuildPointToPoint(1,
+                                   std::to_string(static_cast<uint64_t>(linkBps)) + "bps",
+                                   delay);
+        DnnSurgeryHelper h;
+        h.SetPolicy(m_policy);
+        h.SetServerAttribute("Capacity", DoubleValue(capacity));
+        h.SetDeviceAttribute("Model", StringValue(m_model));
+        h.SetDeviceAttribute("DeviceProfile", StringValue("rpi4"));
+        h.SetDeviceAttribute("ServerProfile", StringValue("edge-gpu"));
+        h.SetDeviceAttribute("RequestStart", TimeValue(Seconds(1))); // join probes warmed TCP
+        h.SetDeviceAttribute("MaxRequests", UintegerValue(1));
+        ApplicationContainer apps = h.Install(t);
+        apps.Start(Seconds(0));
+        apps.Stop(Seconds(5));
+        Collector c;
+        c.Connect(h);
+        Simulator::Stop(Seconds(5.1));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        NS_TEST_ASSERT_MSG_EQ(c.requests.size(), 1, "one request resolved");
+        const DnnSurgeryRequestRecord& r = c.requests.at(0);
+        NS_TEST_ASSERT_MSG_EQ(r.outcome, DnnSurgeryRequestRecord::COMPLETED, "completed");
+
+        // T from the formulation, evaluated independently for the executed placement with the
+        // link's payload goodput r = r' and RTT = 2 x one-way delay.
+        DnnGraph g = DnnGraphReader::ReadFile(DnnGraphReader::FindModel(m_model));
+        double goodput = P2pGoodput(linkBps, 1448);
+        LinkRates rates{goodput, goodput, 2 * delay.GetSeconds()};
+        MinCutPartitioner part(g,
+                               ComputeProfile::Get("rpi4"),
+                               ComputeProfile::Get("edge-gpu"),
+                               rates);
+        Placement p;
+        p.onServer = r.plan.onServer;
+        PartitionCost cost = part.Evaluate(p);
+        double expected = cost.Offloads() ? cost.Latency(r.share) : cost.A();
+        double simulated = r.GetLatency().GetSeconds();
+        std::ostringstream info;
+        info << m_policy << ", " << m_model << ", " << linkBps / 1e6
+             << " Mbps: " << cost.serverLayers << " of " << g.GetNLayers()
+             << " layers on the server, up " << cost.bytesUp << " B, work " << cost.serverWork
+             << " FLOP, f " << r.share << ": simulated " << simulated << " s, T " << expected
+             << " s";
+        std::cout << "  fidelity " << info.str() << " (" << 100 * (simulated / expected - 1) << "%)"
+                  << std::endl;
+        NS_TEST_ASSERT_MSG_EQ_TOL(simulated, expected, 0.02 * expected, info.str());
+        if (m_policy == "local")
+        {
+            NS_TEST_ASSERT_MSG_EQ(cost.Offloads(), false, "local does not offload");
+        }
+        if (cost.Offloads())
+        {
+            NS_TEST_ASSERT_MSG_GT(r.share, 0.0, "a share was granted");
+        }
+        if (m_policy == "full-offload")
+        {
+            NS_TEST_ASSERT_MSG_EQ(cost.bytesUp, g.GetInputBytes(), "the input is sent");
+        }
+        if (cost.Offloads())
+        {
+            // Stage by stage: the server computed for exactly B / f.
+            double compute = (r.computeEnd - r.computeStart).GetSeconds();
+            NS_TEST_ASSERT_MSG_EQ_TOL(compute, cost.serverWork / r.share, 1e-8, "B / f");
+            double up = (r.serverReceived - r.sent).GetSeconds();
+            double upExpected = cost.uploadTime + delay.GetSeconds();
+            NS_TEST_ASSERT_MSG_EQ_TOL(up, upExpected, 0.02 * upExpected, "upload d / r + delay");
+        }
+    }
+
+    std::string m_policy; //!< policy
+    std::string m_model;  //!< model
+    double m_linkBps;     //!< link rate (bit/s)
+};
+
+/// Suite: fidelity.
+class FidelityTestSuite : public TestSuite
+{
+  public:
+    FidelityTestSuite()
+        : TestSuite("dnn-surgery-fidelity", dnnsurgerycompat::SYSTEM)
+    {
+        for (const char* policy :
+             {"local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum", "dds"})
+        {
+            AddTestCase(new FidelityTestCase(policy, "resnet18", 100), dnnsurgerycompat::QUICK);
+            AddTestCase(new FidelityTestCase(policy, "googlenet", 20), dnnsurgerycompat::QUICK);
+        }
+        for (const char* policy : {"neurosurgeon", "dads", "dds"})
+        {
+            AddTestCase(new FidelityTestCase(policy, "mobilenet_v2", 20), dnnsurgerycompat::QUICK);
+        }
+    }
+};
+
+/// Static instance.
+FidelityTestSuite g_fidelityTestSuite;
+
+// ------------------------------------------------------------------ equilibrium
+
+/// The network reaches the equilibrium AllocationGame computes directly.
+class EquilibriumTestCase : public TestCase
+{
+  public:
+    EquilibriumTestCase()
+        : TestCase("negotiated shares equal AllocationGame::RunSequential on the same envelopes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(2);
+        RngSeedManager::SetRun(1);
+        const std::vector<std::string> models = {"resnet18",
+                                                 "mobilenet_v2",
+                                                 "googlenet",
+                                                 "alexnet",
+                                                 "resnet50"};
+        const std::vector<double> lambdas = {1.0, 0.5, 2.0, 1.0, 4.0};
+        const uint32_t n = models.size();
+        const double capacity = 1e12;
+        const double p0 = 1e-13;
+        const double kappa = 2e-25;
+        const double epsilon = 1e-6;
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryTopology t = topo.BuildPointToPoint(n, "50Mbps", MilliSeconds(3));
+        DnnSurgeryHelper h;
+        h.SetPolicy("dds");
+        h.SetServerAttribute("Capacity", DoubleValue(capacity));
+        h.SetServerAttribute("P0", DoubleValue(p0));
+        h.SetServerAttribute("Kappa", DoubleValue(kappa));
+        h.SetServerAttribute("Epsilon", DoubleValue(epsilon));
+        h.SetServerAttribute("MaxRounds", UintegerValue(100));
+        h.SetDeviceAttribute("RequestStart", TimeValue(Seconds(100))); // fixed rates: no traffic
+        ApplicationContainer apps = h.Install(t);
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            h.GetDevices()[i]->SetAttribute("Model", StringValue(models[i]));
+            h.GetDevices()[i]->SetAttribute("Lambda", DoubleValue(lambdas[i]));
+        }
+        apps.Start(Seconds(0));
+        apps.Stop(Seconds(3));
+        Collector c;
+        c.Connect(h);
+        std::vector<double> networkShares(n);
+        Simulator::Schedule(Seconds(2.9), [&]() {
+            for (uint32_t i = 0; i < n; ++i)
+            {
+                networkShares[i] = h.GetServers()[0]->GetShare(i);
+                NS_TEST_EXPECT_MSG_EQ_TOL(h.GetDevices()[i]->GetShare(),
+                                          networkShares[i],
+                                          1e-9 * capacity,
+                                          "device " << i << " knows its grant");
+            }
+        });
+        Simulator::Stop(Seconds(3.1));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        // The last completed epoch is the equilibrium.
+        const DnnSurgeryRoundRecord* last = nullptr;
+        for (const auto& r : c.rounds)
+        {
+            if (!r.aborted)
+            {
+                last = &r;
+            }
+        }
+        NS_TEST_ASSERT_MSG_NE(last, nullptr, "an epoch completed");
+        NS_TEST_ASSERT_MSG_EQ(last->converged, true, "the epoch converged");
+        NS_TEST_ASSERT_MSG_EQ(last->nDevices, n, "all devices in it");
+
+        std::vector<GamePlayer> players;
+        std::vector<double> initial;
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(c.envelopes.count(i), 1, "device " << i << " envelope");
+            NS_TEST_ASSERT_MSG_EQ(c.envelopeCount[i], 1, "rates fixed: one envelope");
+            players.push_back(DnnSurgeryPlanner::ToGamePlayer(c.envelopes[i]));
+            initial.push_back(last->initialShares.at(i).second);
+        }
+        GameParams params{capacity, p0, kappa, epsilon, 100};
+        GameOutcome direct =
+            AllocationGame::RunSequential(players, params, DynamicsOptions(), initial);
+        NS_TEST_ASSERT_MSG_EQ(direct.converged, true, "direct dynamics converged");
+        double sum = 0;
+        uint32_t offloading = 0;
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            std::cout << "  equilibrium device " << i << " (" << models[i] << ", lambda "
+                      << lambdas[i] << "): network f = " << networkShares[i] / 1e9
+                      << " GFLOP/s, AllocationGame f = " << direct.shares[i] / 1e9 << std::endl;
+            NS_TEST_ASSERT_MSG_EQ_TOL(networkShares[i],
+                                      direct.shares[i],
+                                      1e-6 * capacity,
+                                      "device " << i << " share");
+            NS_TEST_ASSERT_MSG_EQ_TOL(last->shares.at(i).second,
+                                      networkShares[i],
+                                      1e-9 * capacity,
+                                      "record");
+            sum += networkShares[i];
+            offloading += networkShares[i] > 0 ? 1 : 0;
+        }
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(sum, capacity * (1 + 1e-12), "sum f_i <= F");
+        NS_TEST_ASSERT_MSG_GT(offloading, 1, "a non-trivial equilibrium (several offload)");
+        NS_TEST_ASSERT_MSG_EQ(last->rounds, direct.rounds, "same number of rounds");
+        NS_TEST_ASSERT_MSG_EQ(AllocationGame::IsEpsilonNash(players, networkShares, params),
+                              true,
+                              "network shares are an epsilon-NE");
+        uint32_t messages = 0;
+        uint64_t bytes = 0;
+        for (const auto& r : c.rounds)
+        {
+            messages += r.messages;
+            bytes += r.controlBytes;
+        }
+        std::cout << "  negotiation: " << c.rounds.size() << " epoch(s), last: " << last->rounds
+                  << " rounds, " << last->messages << " messages, " << last->controlBytes
+                  << " bytes, " << (last->end - last->start).GetSeconds() * 1e3
+                  << " ms simulated (all epochs: " << messages << " messages, " << bytes
+                  << " bytes)" << std::endl;
+    }
+};
+
+/// Suite: equilibrium.
+class EquilibriumTestSuite : public TestSuite
+{
+  public:
+    EquilibriumTestSuite()
+        : TestSuite("dnn-surgery-equilibrium", dnnsurgerycompat::SYSTEM)
+    {
+        AddTestCase(new EquilibriumTestCase, dnnsurgerycompat::QUICK);
+    }
+};
+
+/// Static instance.
+EquilibriumTestSuite g_equilibriumTestSuite;
+
+} // namespace
+
+namespace
+{
+
+// ------------------------------------------------------------------ faults
+
+/// Summary of one Wi-Fi walk-away run.
+struct WalkRun
+{
+    Collector c;                          //!< everything traced
+    std::vector<uint64_t> issued;         //!< per device
+    std::vector<uint64_t> completed;      //!< per device
+    std::vector<uint64_t> fallback;       //!< per device
+    std::vector<uint64_t> failed;         //!< per device
+    std::vector<uint64_t> inFlight;       //!< per device
+    std::vector<std::string> memberships; //!< server membership events "t id joined reason"
+};
+
+/// Records membership events.
+struct MembershipSink
+{
+    std::vector<std::string>* out; //!< destination
+
+    /**
+     * \brief Sink.
+     * \param id device
+     * \param joined joined or left
+     * \param n N
+     * \param reason why
+     */
+    void On(uint32_t id, bool joined, uint32_t n, const std::string& reason)
+    {
+        std::ostringstream oss;
+        oss << Simulator::Now().GetSeconds() << " " << id << " " << (joined ? "join" : "leave")
+            << " " << reason << " N=" << n;
+        out->push_back(oss.str());
+    }
+};
+
+/**
+ * \brief Two devices on one AP; device 0 walks out of coverage (150 m) and back.
+ * \param run RngRun
+ * \return the summary
+ */
+WalkRun
+RunWalkAway(uint32_t run)
+{
+    RngSeedManager::SetSeed(7);
+    RngSeedManager::SetRun(run);
+    WalkRun w;
+    DnnSurgeryTopologyHelper topo;
+    topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_CONSTANT);
+    topo.AddWalkAway(0, Seconds(3), 120, 40, Seconds(2));
+    DnnSurgeryTopology t = topo.BuildWifi(2);
+    topo.AssignStreams(10);
+    DnnSurgeryHelper h;
+    h.SetPolicy("dds");
+    h.SetServerAttribute("Capacity", DoubleValue(1e12));
+    h.SetDeviceAttribute("Model", StringValue("mobilenet_v2"));
+    h.SetDeviceAttribute("Arrival", StringValue("poisson"));
+    h.SetDeviceAttribute("FrameRate", DoubleValue(4));
+    h.SetDeviceAttribute("MaxRequests", UintegerValue(70));
+    h.SetDeviceAttribute("RequestTimeout", TimeValue(Seconds(1)));
+    ApplicationContainer apps = h.Install(t);
+    h.AssignStreams(t.devices, 100);
+    apps.Start(Seconds(0.2));
+    apps.Stop(Seconds(22));
+    w.c.Connect(h);
+    MembershipSink sink{&w.memberships};
+    h.GetServers()[0]->TraceConnectWithoutContext("Membership",
+                                                  MakeCallback(&MembershipSink::On, &sink));
+    Simulator::Stop(Seconds(22.1));
+    Simulator::Run();
+    for (const auto& d : h.GetDevices())
+    {
+        uint64_t a;
+        uint64_t b;
+        uint64_t c;
+        uint64_t e;
+        uint64_t f;
+        d->GetCounts(a, b, c, e, f);
+        w.issued.push_back(a);
+        w.completed.push_back(b);
+        w.fallback.push_back(c);
+        w.failed.push_back(e);
+        w.inFlight.push_back(f);
+    }
+    Simulator::Destroy();
+    return w;
+}
+
+/**
+ * \brief A fingerprint of a run's requests.
+ * \param w the run
+ * \return outcome and finish time of every request, in order
+ */
+std::string
+Fingerprint(const WalkRun& w)
+{
+    std::ostringstream oss;
+    for (const auto& r : w.c.requests)
+    {
+        oss << r.deviceId << ":" << r.requestId << ":" << r.outcome << ":"
+            << r.finished.GetTimeStep() << ";";
+    }
+    return oss.str();
+}
+
+/// Walking out of coverage: fallbacks, no lost request, re-join; determinism by seed.
+class WalkAwayTestCase : public TestCase
+{
+  public:
+    WalkAwayTestCase()
+        : TestCase("out of coverage: fallbacks, no lost request, re-join; same seed same run")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WalkRun a = RunWalkAway(1);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            std::cout << "  walk-away device " << i << ": issued " << a.issued[i] << " completed "
+                      << a.completed[i] << " fallback " << a.fallback[i] << " failed "
+                      << a.failed[i] << std::endl;
+            NS_TEST_ASSERT_MSG_EQ(a.issued[i], 70, "device " << i << " issued all");
+            NS_TEST_ASSERT_MSG_EQ(a.issued[i],
+                                  a.completed[i] + a.fallback[i] + a.failed[i],
+                                  "issued = completed + fallback + failed");
+            NS_TEST_ASSERT_MSG_EQ(a.inFlight[i], 0, "nothing left in flight");
+            NS_TEST_ASSERT_MSG_EQ(a.failed[i], 0, "no lost request");
+        }
+        for (const auto& m : a.memberships)
+        {
+            std::cout << "  membership " << m << std::endl;
+        }
+        for (const auto& l : a.c.linkDown)
+        {
+            std::cout << "  link down: device " << l.first << " (" << l.second << ")" << std::endl;
+        }
+        NS_TEST_ASSERT_MSG_GT(a.fallback[0], 0, "the walker fell back");
+        NS_TEST_ASSERT_MSG_EQ(a.fallback[1], 0, "the other device did not");
+        // Every fallback is explained; after coming back, device 0 offloads again.
+        Time lastFallback(0);
+        Time rejoin(-1);
+        uint32_t ups = 0;
+        for (const auto& l : a.c.linkUp)
+        {
+            ups += l.first == 0 ? 1 : 0;
+        }
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(ups, 2, "device 0 joined, and re-joined when back");
+        uint32_t offloadedAfter = 0;
+        for (const auto& r : a.c.requests)
+        {
+            if (r.deviceId != 0)
+            {
+                continue;
+            }
+            if (r.outcome == DnnSurgeryRequestRecord::FALLBACK)
+            {
+                NS_TEST_ASSERT_MSG_EQ(r.reason.empty(), false, "fallback has a reason");
+                lastFallback = std::max(lastFallback, r.finished);
+            }
+        }
+        for (const auto& r : a.c.requests)
+        {
+            if (r.deviceId == 0 && r.issued > lastFallback &&
+                r.outcome == DnnSurgeryRequestRecord::COMPLETED && r.plan.offloads)
+            {
+                ++offloadedAfter;
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(offloadedAfter, 0, "device 0 offloads again when back in range");
+        // The server saw it leave and re-join, and each started a new epoch.
+        bool left = false;
+        bool rejoined = false;
+        for (const auto& r : a.c.rounds)
+        {
+            left = left || r.trigger.find("timeout") != std::string::npos ||
+                   r.trigger.find("closed") != std::string::npos;
+            rejoined = rejoined || r.trigger.find("rejoin") != std::string::npos ||
+                       (left && r.trigger.find("join") != std::string::npos);
+        }
+        NS_TEST_ASSERT_MSG_EQ(left, true, "the loss of device 0 started an epoch");
+        NS_TEST_ASSERT_MSG_EQ(rejoined, true, "its re-join started an epoch");
+
+        WalkRun b = RunWalkAway(1);
+        NS_TEST_ASSERT_MSG_EQ(Fingerprint(a), Fingerprint(b), "same seed and run: same results");
+        WalkRun c = RunWalkAway(2);
+        NS_TEST_ASSERT_MSG_NE(Fingerprint(a), Fingerprint(c), "another run number: different");
+    }
+};
+
+/// Join and leave in the middle of a run start new epochs with the right N.
+class JoinLeaveTestCase : public TestCase
+{
+  public:
+    JoinLeaveTestCase()
+        : TestCase("a join and a leave mid-run each start a new game epoch")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(3);
+        RngSeedManager::SetRun(1);
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryTopology t = topo.BuildPointToPoint(3, "50Mbps", MilliSeconds(2));
+        DnnSurgeryHelper h;
+        h.SetPolicy("dds");
+        h.SetServerAttribute("Kappa", DoubleValue(1e-25));
+        h.SetDeviceAttribute("Model", StringValue("resnet18"));
+        h.SetDeviceAttribute("FrameRate", DoubleValue(2));
+        h.SetDeviceAttribute("RequestStart", TimeValue(Seconds(0.5)));
+        ApplicationContainer apps = h.Install(t);
+        apps.Get(0)->SetStartTime(Seconds(0));
+        apps.Get(1)->SetStartTime(Seconds(0));
+        apps.Get(2)->SetStartTime(Seconds(0));
+        apps.Get(3)->SetStartTime(Seconds(2)); // device 2 joins at 2 s ...
+        apps.Get(3)->SetStopTime(Seconds(4));  // ... and leaves at 4 s
+        apps.Get(0)->SetStopTime(Seconds(6));
+        apps.Get(1)->SetStopTime(Seconds(6));
+        apps.Get(2)->SetStopTime(Seconds(6));
+        Collector c;
+        c.Connect(h);
+        std::vector<double> shareWith3;
+        std::vector<double> shareAfter;
+        Simulator::Schedule(Seconds(3.5), [&]() {
+            for (uint32_t i = 0; i < 3; ++i)
+            {
+                shareWith3.push_back(h.GetServers()[0]->GetShare(i));
+            }
+        });
+        Simulator::Schedule(Seconds(5.5), [&]() {
+            for (uint32_t i = 0; i < 3; ++i)
+            {
+                shareAfter.push_back(h.GetServers()[0]->GetShare(i));
+            }
+        });
+        Simulator::Stop(Seconds(6.1));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        bool joinEpoch = false;
+        bool leaveEpoch = false;
+        for (const auto& r : c.rounds)
+        {
+            std::cout << "  epoch " << r.epoch << " at " << r.start.GetSeconds() << " s ("
+                      << r.trigger << ") N=" << r.nDevices << " rounds=" << r.rounds
+                      << " messages=" << r.messages << (r.aborted ? " aborted" : "") << std::endl;
+            if (r.start > Seconds(2) && r.start < Seconds(3) &&
+                r.trigger.find("join") != std::string::npos && r.nDevices == 3 && !r.aborted)
+            {
+                joinEpoch = r.converged;
+            }
+            if (r.start > Seconds(4) && r.start < Seconds(5) &&
+                r.trigger.find("leave") != std::string::npos && r.nDevices == 2 && !r.aborted)
+            {
+                leaveEpoch = r.converged;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(joinEpoch, true, "the join started a converged epoch with N=3");
+        NS_TEST_ASSERT_MSG_EQ(leaveEpoch, true, "the leave started a converged epoch with N=2");
+        NS_TEST_ASSERT_MSG_GT(shareWith3.at(2), 0.0, "the newcomer got a share");
+        NS_TEST_ASSERT_MSG_EQ(shareAfter.at(2), 0.0, "the leaver's share returned to the pool");
+        for (const auto& r : c.requests)
+        {
+            NS_TEST_ASSERT_MSG_NE(r.outcome,
+                                  DnnSurgeryRequestRecord::FAILED,
+                                  "no failure except at the end: device " << r.deviceId << " "
+                                                                          << r.reason);
+        }
+    }
+};
+
+/// Suite: faults.
+class FaultsTestSuite : public TestSuite
+{
+  public:
+    FaultsTestSuite()
+        : TestSuite("dnn-surgery-faults", dnnsurgerycompat::SYSTEM)
+    {
+        AddTestCase(new JoinLeaveTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new WalkAwayTestCase, dnnsurgerycompat::QUICK);
+    }
+};
+
+/// Static instance.
+FaultsTestSuite g_faultsTestSuite;
+
+} // namespace
