@@ -5,10 +5,13 @@
 /**
  * \file
  * Google Benchmark of the result store: request rows written per second (target >= 500,000
- * rows/s), for several batch sizes, into a fresh WAL database in TMPDIR.
+ * rows/s), for several batch sizes, into a fresh WAL database in TMPDIR; and the share of a
+ * comparison run's wall time spent writing its rows (target < 5%).
  */
 
+#include "ns3/dnn-surgery-comparison.h"
 #include "ns3/result-store.h"
+#include "ns3/scenario-reader.h"
 
 #include <benchmark/benchmark.h>
 #include <cstdio>
@@ -129,5 +132,33 @@ BM_RequestRowsOpenClose(benchmark::State& state)
 
 BENCHMARK(BM_RequestRows)->Arg(1000)->Arg(20000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_RequestRowsOpenClose)->Arg(20000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+/**
+ * One dds run of the default scenario (Wi-Fi, 6 devices, 10 s simulated): the counter
+ * log_share is the fraction of the run's wall time spent writing rows to the database.
+ */
+static void
+BM_CompareRunLogShare(benchmark::State& state)
+{
+    std::string path = FreshPath();
+    Scenario s = ScenarioReader::ReadFile(ScenarioReader::FindScenario("default"),
+                                          {"--duration=10", "--policies=dds"});
+    double wall = 0;
+    double write = 0;
+    uint64_t rows = 0;
+    for (auto _ : state)
+    {
+        ResultStore store(path);
+        ComparisonRun r = DnnSurgeryComparison::RunOne(s, "dds", 1, 1, store, "");
+        wall += r.wallSeconds;
+        write += r.writeSeconds;
+        rows += store.GetRowsWritten();
+    }
+    state.counters["log_share_%"] = 100 * write / wall;
+    state.counters["rows"] = rows / static_cast<double>(state.iterations());
+    RemoveDb(path);
+}
+
+BENCHMARK(BM_CompareRunLogShare)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 BENCHMARK_MAIN();

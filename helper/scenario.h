@@ -88,8 +88,8 @@ struct ScenarioMobility
 struct ScenarioServer
 {
     double capacity{1e12};               //!< F (FLOP/s)
-    double p0{1e-13};                    //!< base unit price p0 (money per FLOP/s)
-    double kappa{0};                     //!< price slope kappa (money per (FLOP/s)^2)
+    double p0{2e-13};                    //!< base unit price p0 (money per FLOP/s)
+    double kappa{2e-25};                 //!< price slope kappa (money per (FLOP/s)^2)
     std::string sharing{"reserved"};     //!< reserved | weighted-sharing
     std::string serverClass{"edge-gpu"}; //!< compute profile of the server
 };
@@ -100,7 +100,7 @@ struct ScenarioServer
  */
 struct ScenarioGame
 {
-    double epsilon{1e-3};      //!< demand change that counts as a change, fraction of F
+    double epsilon{1e-4};      //!< epsilon (s): a move must lower J_i by more than this
     uint32_t maxRounds{50};    //!< round limit per epoch
     double rateThreshold{0.2}; //!< relative rate change that makes a device re-enter
 };

@@ -57,7 +57,7 @@ HEADER = """set terminal pngcairo size 1000,650 enhanced font 'DejaVu Sans,12'
 set output '{png}'
 set title '{title}' noenhanced
 set grid
-set key {key} box opaque noenhanced
+set key {key} box opaque noenhanced width 1.5
 """
 
 
@@ -166,9 +166,10 @@ def main():
         if value0 != "":
             title += " (%s = %s)" % (param, fmt_value(value0))
         script = HEADER.format(png="latency-by-policy.png", title=title, key="left top")
-        script += "set ylabel 'latency (ms)'\nset xlabel 'policy'\nset style data histogram\n"
+        script += "set ylabel 'latency (ms, log scale)'\nset xlabel 'policy'\nset style data histogram\n"
+        script += "set logscale y\n"
         script += "set style histogram cluster gap 1\nset style fill solid 0.8 border -1\n"
-        script += "set boxwidth 0.9\nset yrange [0:*]\nset xtics noenhanced\n"
+        script += "set boxwidth 0.9\nset yrange [1:*]\nset xtics noenhanced\n"
         script += ("plot '%s' using 2:xtic(1) title 'mean', '' using 3 title 'p95 (nearest rank)'\n" % dat)
         written.append(gnuplot(args.out, "latency-by-policy", script))
 
@@ -221,7 +222,8 @@ def main():
     if dds:
         rid = dds[0][0]
         devices = [d[0] for d in db.execute(
-            "SELECT DISTINCT device FROM allocations WHERE run_id = ? ORDER BY device", (rid,))]
+            "SELECT device FROM devices WHERE run_id = ? UNION SELECT device FROM allocations "
+            "WHERE run_id = ? ORDER BY 1", (rid, rid))]
         models = dict(db.execute("SELECT device, model FROM devices WHERE run_id = ?", (rid,)).fetchall())
         duration = db.execute("SELECT sim_duration FROM runs WHERE id = ?", (rid,)).fetchone()[0]
         capacity = None
@@ -236,7 +238,7 @@ def main():
                 for t, g in pts:
                     f.write("%.6f %.9f\n" % (t, g / 1e12))
                 if duration:
-                    f.write("%.6f %.9f\n" % (duration, pts[-1][1] / 1e12))
+                    f.write("%.6f %.9f\n" % (duration, pts[-1][1] / 1e12 if pts else 0.0))
             label = "device %d (%s)" % (dev, models.get(dev, "?"))
             plots.append("'%s' using 1:2 with steps lw 2 title '%s'" % (dat, label))
         rounds = db.execute("SELECT time, aggregate FROM game_rounds WHERE run_id = ? ORDER BY time, rowid",
@@ -296,6 +298,7 @@ def main():
             script = HEADER.format(png="shares-by-grant.png",
                                    title="Shares f_i after each grant of the game (dds, scenario %s)" % scenario,
                                    key="outside right top")
+            script += "set xrange [0:%d]\n" % (len(grants) + 1)
             script += "set xlabel 'grant number (one best-response turn each)'\n"
             script += "set ylabel 'granted share (TFLOP/s)'\nset yrange [0:*]\n"
             if capacity:

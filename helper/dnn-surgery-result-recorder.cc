@@ -1,0 +1,195 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "dnn-surgery-result-recorder.h"
+
+#include "ns3/callback.h"
+#include "ns3/simulator.h"
+
+#include <cmath>
+
+namespace ns3
+{
+
+namespace
+{
+
+/**
+ * \param t a stage time, negative when the stage did not happen
+ * \return seconds, NaN when it did not happen
+ */
+double
+Stage(Time t)
+{
+    return t.IsNegative() ? RequestRecord::NONE : t.GetSeconds();
+}
+
+} // namespace
+
+DnnSurgeryResultRecorder::DnnSurgeryResultRecorder(ResultStore& store, double p0, double kappa)
+    : m_store(store),
+      m_p0(p0),
+      m_kappa(kappa)
+{
+}
+
+void
+DnnSurgeryResultRecorder::ConnectServer(Ptr<MecServerApplication> server)
+{
+    server->TraceConnectWithoutContext("Grant",
+                                       MakeCallback(&DnnSurgeryResultRecorder::OnGrant, this));
+    server->TraceConnectWithoutContext("Round",
+                                       MakeCallback(&DnnSurgeryResultRecorder::OnRound, this));
+}
+
+void
+DnnSurgeryResultRecorder::ConnectDevice(Ptr<MobileDeviceApplication> device)
+{
+    device->TraceConnectWithoutContext("Request",
+                                       MakeCallback(&DnnSurgeryResultRecorder::OnRequest, this));
+    device->TraceConnectWithoutContext("RateEstimate",
+                                       MakeCallback(&DnnSurgeryResultRecorder::OnRate, this));
+}
+
+uint64_t
+DnnSurgeryResultRecorder::GetCount(uint32_t device, RequestOutcome outcome) const
+{
+    const auto& m = m_counts[static_cast<int>(outcome)];
+    auto it = m.find(device);
+    return it == m.end() ? 0 : it->second;
+}
+
+void
+DnnSurgeryResultRecorder::OnRequest(const DnnSurgeryRequestRecord& r)
+{
+    RequestRecord q;
+    q.device = r.deviceId;
+    q.request = r.requestId;
+    q.issued = Stage(r.issued);
+    q.deviceStart = Stage(r.deviceStart);
+    q.deviceEnd = Stage(r.deviceEnd);
+    q.uploadStart = Stage(r.sent);
+    q.uploadEnd = Stage(r.serverReceived);
+    q.serverQueued = Stage(r.serverReceived); // the server queues the work when it has it all
+    q.serverStart = Stage(r.computeStart);
+    q.serverEnd = Stage(r.computeEnd);
+    q.downloadEnd = Stage(r.resultReceived);
+    q.bytesUp = r.bytesUp;
+    q.bytesDown = r.bytesDown;
+    q.share = r.share;
+    switch (r.outcome)
+    {
+    case DnnSurgeryRequestRecord::COMPLETED:
+        q.outcome = RequestOutcome::COMPLETED;
+        break;
+    case DnnSurgeryRequestRecord::FALLBACK:
+        q.outcome = RequestOutcome::FALLBACK;
+        break;
+    default:
+        q.outcome = RequestOutcome::FAILED;
+        break;
+    }
+    if (q.outcome != RequestOutcome::FAILED)
+    {
+        q.completed = Stage(r.finished);
+        q.latency = q.completed - q.issued;
+    }
+    std::string placement(r.plan.onServer.size(), '0');
+    uint32_t onServer = 0;
+    for (std::size_t v = 0; v < r.plan.onServer.size(); ++v)
+    {
+        if (r.plan.onServer[v])
+        {
+            placement[v] = '1';
+            onServer++;
+        }
+    }
+    q.layersOnServer = onServer;
+    m_counts[static_cast<int>(q.outcome)][q.device]++;
+
+    auto it = m_placement.find(q.device);
+    if (it == m_placement.end() || it->second != placement)
+    {
+        m_placement[q.device] = placement;
+        PlacementRecord p;
+        p.time = q.issued;
+        p.device = q.device;
+        p.placement = placement;
+        p.layersOnServer = onServer;
+        p.bytesUp = r.plan.bytesUp;
+        p.bytesDown = r.plan.bytesDown;
+        p.b = r.plan.serverWork;
+        p.share = r.plan.share;
+        p.predictedLatency = r.plan.predictedLatency;
+        p.a = r.plan.predictedLatency -
+              (r.plan.share > 0 && r.plan.offloads ? r.plan.serverWork / r.plan.share : 0.0);
+        m_store.AddPlacement(p);
+    }
+    m_store.AddRequest(q);
+}
+
+void
+DnnSurgeryResultRecorder::OnRate(uint32_t device,
+                                 double up,
+                                 double down,
+                                 double rtt,
+                                 bool reentered)
+{
+    RateEstimateRecord e;
+    e.time = Simulator::Now().GetSeconds();
+    e.device = device;
+    e.uplinkBps = up;
+    e.downlinkBps = down;
+    e.rtt = rtt;
+    m_store.AddRateEstimate(e);
+}
+
+void
+DnnSurgeryResultRecorder::OnGrant(uint32_t device, uint32_t epoch, double share, double aggregate)
+{
+    AllocationRecord a;
+    a.time = Simulator::Now().GetSeconds();
+    a.epoch = epoch;
+    a.device = device;
+    a.demand = RequestRecord::NONE; // the grant trace does not carry the demand
+    a.granted = share;
+    a.price = m_p0 + m_kappa * aggregate; // p(S)
+    a.payment = share * a.price;          // f_i p(S)
+    m_store.AddAllocation(a);
+}
+
+void
+DnnSurgeryResultRecorder::OnRound(const DnnSurgeryRoundRecord& r)
+{
+    GameRoundRecord g;
+    g.time = r.end.GetSeconds();
+    g.start = r.start.GetSeconds();
+    g.epoch = r.epoch;
+    g.rounds = r.rounds;
+    g.players = r.nDevices;
+    g.aggregate = r.aggregate;
+    g.price = m_p0 + m_kappa * r.aggregate;
+    uint32_t changes = 0;
+    for (const auto& [dev, share] : r.shares)
+    {
+        bool same = false;
+        for (const auto& [dev0, share0] : r.initialShares)
+        {
+            if (dev0 == dev && share0 == share)
+            {
+                same = true;
+            }
+        }
+        changes += same ? 0 : 1;
+    }
+    g.changes = changes;
+    g.messages = r.messages;
+    g.controlBytes = r.controlBytes;
+    g.converged = r.converged;
+    g.aborted = r.aborted;
+    g.trigger = r.trigger;
+    m_store.AddGameRound(g);
+}
+
+} // namespace ns3

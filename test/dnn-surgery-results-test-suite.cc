@@ -1,0 +1,307 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup dnn-surgery-tests
+ * System tests of the result path: the request rows written for a simulation match the
+ * applications' own accounting (issued = completed + fallback + failed, per device and in
+ * total); the same scenario and seed give identical rows and summaries; a run that fails is
+ * never marked complete.
+ */
+
+#include "ns3/dnn-surgery-comparison.h"
+#include "ns3/dnn-surgery-compat.h"
+#include "ns3/dnn-surgery-error.h"
+#include "ns3/result-store.h"
+#include "ns3/result-summary.h"
+#include "ns3/scenario-reader.h"
+#include "ns3/test.h"
+
+#include <cstdio>
+#include <sqlite3.h>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/// A short scenario on ideal point-to-point links (seconds of wall time per policy).
+const std::string SCENARIO = R"({
+  "name": "results-test",
+  "duration": 4.0,
+  "policies": ["dads", "dds"],
+  "network": {"type": "p2p", "p2pRate": 2e7, "p2pDelay": 0.002},
+  "devices": {"count": 3, "models": [{"name": "resnet18", "weight": 2}, {"name": "mobilenet_v2"}],
+              "pattern": "poisson", "rate": 4.0, "timeout": 1.0},
+  "server": {"capacity": 1e12, "p0": 1e-13, "kappa": 1e-25}
+})";
+
+/// \return a fresh database path (removed with its WAL files)
+std::string
+FreshDb(const std::string& tag)
+{
+    std::string path =
+        "/tmp/dnn-surgery-results-test-" + tag + "-" + std::to_string(getpid()) + ".db";
+    for (const char* s : {"", "-wal", "-shm"})
+    {
+        std::remove((path + s).c_str());
+    }
+    return path;
+}
+
+/// Remove a database.
+void
+RemoveDb(const std::string& path)
+{
+    for (const char* s : {"", "-wal", "-shm"})
+    {
+        std::remove((path + s).c_str());
+    }
+}
+
+/// \return the rows of a query, columns joined by '|'
+std::vector<std::string>
+Rows(const std::string& path, const std::string& sql)
+{
+    std::vector<std::string> out;
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    {
+        sqlite3_close(db);
+        return out;
+    }
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK)
+    {
+        while (sqlite3_step(s) == SQLITE_ROW)
+        {
+            std::string row;
+            for (int c = 0; c < sqlite3_column_count(s); ++c)
+            {
+                const unsigned char* t = sqlite3_column_text(s, c);
+                row += (c ? "|" : "") + std::string(t ? reinterpret_cast<const char*>(t) : "NULL");
+            }
+            out.push_back(row);
+        }
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
+/**
+ * Request rows == the applications' accounting, per device, per outcome and in total.
+ */
+class RequestAccountingTestCase : public TestCase
+{
+  public:
+    RequestAccountingTestCase()
+        : TestCase("request rows match the applications' counts (issued = completed + fallback "
+                   "+ failed)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string db = FreshDb("accounting");
+        Scenario s = ScenarioReader::ReadString(SCENARIO, "results-test.json");
+        std::vector<ComparisonRun> runs;
+        {
+            ResultStore store(db, 7); // small batches: rows cross many transactions
+            runs = DnnSurgeryComparison::RunAll(s, store, "", nullptr);
+        }
+        NS_TEST_ASSERT_MSG_EQ(runs.size(), 2u, "one run per policy");
+        for (const auto& r : runs)
+        {
+            uint64_t totalIssued = 0;
+            NS_TEST_ASSERT_MSG_EQ(r.appCounts.size(), 3u, "three devices");
+            for (uint32_t i = 0; i < r.appCounts.size(); ++i)
+            {
+                const auto& c = r.appCounts[i]; // issued, completed, fallback, failed, in flight
+                NS_TEST_EXPECT_MSG_GT(c[0], 5u, r.policy << " device " << i << " issued requests");
+                NS_TEST_EXPECT_MSG_EQ(c[4], 0u, "nothing left in flight after the run");
+                NS_TEST_EXPECT_MSG_EQ(c[0],
+                                      c[1] + c[2] + c[3],
+                                      "issued = completed+fallback+failed");
+                // what the recorder saw and what the database holds, outcome by outcome
+                NS_TEST_EXPECT_MSG_EQ(r.recordedCounts[i][0], c[1], "completed recorded");
+                NS_TEST_EXPECT_MSG_EQ(r.recordedCounts[i][1], c[2], "fallback recorded");
+                NS_TEST_EXPECT_MSG_EQ(r.recordedCounts[i][2], c[3], "failed recorded");
+                auto rows =
+                    Rows(db,
+                         "SELECT COUNT(*), SUM(outcome='completed'), "
+                         "SUM(outcome='fallback'), SUM(outcome='failed'), "
+                         "COUNT(DISTINCT request) FROM requests WHERE run_id = " +
+                             std::to_string(r.runId) + " AND device = " + std::to_string(i));
+                std::string expected = std::to_string(c[0]) + "|" + std::to_string(c[1]) + "|" +
+                                       std::to_string(c[2]) + "|" + std::to_string(c[3]) + "|" +
+                                       std::to_string(c[0]);
+                NS_TEST_EXPECT_MSG_EQ(rows.at(0), expected, r.policy << " device " << i);
+                totalIssued += c[0];
+            }
+            auto total = Rows(db,
+                              "SELECT issued, completed + fallback + failed FROM policy_summary "
+                              "WHERE run_id = " +
+                                  std::to_string(r.runId));
+            NS_TEST_EXPECT_MSG_EQ(total.at(0),
+                                  std::to_string(totalIssued) + "|" + std::to_string(totalIssued),
+                                  "totals in the summary view");
+            // every stage of a completed offloaded request is ordered in time
+            auto disorder =
+                Rows(db,
+                     "SELECT COUNT(*) FROM requests WHERE run_id = " + std::to_string(r.runId) +
+                         " AND outcome = 'completed' AND upload_start IS NOT NULL AND "
+                         "NOT (issued <= device_start AND device_start <= device_end "
+                         "AND device_end <= upload_start AND upload_start <= "
+                         "upload_end AND upload_end <= server_start AND server_start "
+                         "<= server_end AND server_end <= download_end AND "
+                         "download_end <= completed)");
+            NS_TEST_EXPECT_MSG_EQ(disorder.at(0), "0", "request stages in time order");
+            auto latency =
+                Rows(db,
+                     "SELECT COUNT(*) FROM requests WHERE run_id = " + std::to_string(r.runId) +
+                         " AND latency IS NOT NULL AND abs(latency - (completed - "
+                         "issued)) > 1e-12");
+            NS_TEST_EXPECT_MSG_EQ(latency.at(0), "0", "latency = completed - issued");
+        }
+        auto status = Rows(db, "SELECT COUNT(*) FROM runs WHERE status = 'complete'");
+        NS_TEST_EXPECT_MSG_EQ(status.at(0), "2", "both runs complete");
+        auto offloaded = Rows(db, "SELECT COUNT(*) FROM requests WHERE upload_start IS NOT NULL");
+        NS_TEST_EXPECT_MSG_NE(offloaded.at(0), "0", "some requests were offloaded");
+        RemoveDb(db);
+    }
+};
+
+/**
+ * Same scenario and seed -> identical rows and summaries; another seed -> different traffic.
+ */
+class DeterminismTestCase : public TestCase
+{
+  public:
+    DeterminismTestCase()
+        : TestCase("same scenario and seed give identical request rows and summary rows")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Scenario s = ScenarioReader::ReadString(SCENARIO, "results-test.json", {"--policies=dds"});
+        std::vector<std::string> dbs = {FreshDb("det-a"), FreshDb("det-b")};
+        std::vector<std::vector<std::string>> requests;
+        std::vector<std::vector<std::string>> summaries;
+        for (const auto& db : dbs)
+        {
+            {
+                ResultStore store(db);
+                DnnSurgeryComparison::RunOne(s, "dds", 3, 1, store, "");
+                DnnSurgeryComparison::RunOne(s, "dds", 4, 1, store, "");
+            }
+            requests.push_back(Rows(db,
+                                    "SELECT run_id, device, request, issued, device_start, "
+                                    "device_end, upload_start, upload_end, server_start, "
+                                    "server_end, download_end, completed, bytes_up, bytes_down, "
+                                    "outcome, latency, share FROM requests ORDER BY run_id, "
+                                    "device, request"));
+            summaries.push_back(Rows(db,
+                                     "SELECT policy, seed, issued, completed, fallback, failed, "
+                                     "mean_latency, p50_latency, p95_latency, p99_latency, "
+                                     "payment, rounds, messages, control_bytes FROM "
+                                     "policy_summary ORDER BY run_id"));
+        }
+        NS_TEST_ASSERT_MSG_GT(requests[0].size(), 20u, "requests were recorded");
+        bool sameRequests = requests[0] == requests[1];
+        NS_TEST_EXPECT_MSG_EQ(sameRequests, true, "identical request rows");
+        NS_TEST_ASSERT_MSG_EQ(summaries[0].size(), 2u, "two runs");
+        bool sameSummaries = summaries[0] == summaries[1];
+        NS_TEST_EXPECT_MSG_EQ(sameSummaries, true, "identical summary rows");
+        // and the C++ summaries agree with the views, run by run
+        auto cpp = ResultSummary::Read(dbs[0]);
+        NS_TEST_ASSERT_MSG_EQ(cpp.size(), 2u, "two complete runs");
+        for (const auto& r : cpp)
+        {
+            auto v = Rows(dbs[0],
+                          "SELECT mean_latency, p95_latency, issued FROM policy_summary WHERE "
+                          "run_id = " +
+                              std::to_string(r.runId));
+            double mean = std::stod(v.at(0).substr(0, v[0].find('|')));
+            NS_TEST_EXPECT_MSG_EQ_TOL(mean, r.meanLatency, 1e-9, "view and C++ mean");
+        }
+        // another seed draws other Poisson arrivals
+        NS_TEST_EXPECT_MSG_NE(summaries[0][0].substr(summaries[0][0].find('|', 4)),
+                              summaries[0][1].substr(summaries[0][1].find('|', 4)),
+                              "seeds 3 and 4 differ");
+        for (const auto& db : dbs)
+        {
+            RemoveDb(db);
+        }
+    }
+};
+
+/**
+ * A run that fails is marked failed, never complete; bad scenarios never reach the database.
+ */
+class FailedRunTestCase : public TestCase
+{
+  public:
+    FailedRunTestCase()
+        : TestCase("a failing run is marked failed, never complete")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string db = FreshDb("failed");
+        Scenario s = ScenarioReader::ReadString(SCENARIO, "results-test.json");
+        {
+            ResultStore store(db);
+            bool threw = false;
+            try
+            {
+                DnnSurgeryComparison::RunOne(s, "no-such-policy", 1, 1, store, "");
+            }
+            catch (const DnnSurgeryError&)
+            {
+                threw = true;
+            }
+            NS_TEST_EXPECT_MSG_EQ(threw, true, "an unknown policy throws DnnSurgeryError");
+            // the store is usable again for the next run
+            DnnSurgeryComparison::RunOne(s, "local", 1, 1, store, "");
+        }
+        auto rows = Rows(db, "SELECT policy, status, message != '' FROM runs ORDER BY id");
+        NS_TEST_ASSERT_MSG_EQ(rows.size(), 2u, "two runs");
+        NS_TEST_EXPECT_MSG_EQ(rows[0], "no-such-policy|failed|1", "failed with a message");
+        NS_TEST_EXPECT_MSG_EQ(rows[1], "local|complete|0", "next run complete");
+        auto leaked = Rows(db,
+                           "SELECT COUNT(*) FROM requests WHERE run_id = (SELECT id FROM runs "
+                           "WHERE status = 'failed')");
+        NS_TEST_EXPECT_MSG_EQ(leaked.at(0), "0", "no request rows of the failed run");
+        NS_TEST_EXPECT_MSG_EQ(ResultSummary::Read(db).size(), 1u, "only the complete run counts");
+        RemoveDb(db);
+    }
+};
+
+/// The suite.
+class DnnSurgeryResultsTestSuite : public TestSuite
+{
+  public:
+    DnnSurgeryResultsTestSuite()
+        : TestSuite("dnn-surgery-results", dnnsurgerycompat::SYSTEM)
+    {
+        AddTestCase(new RequestAccountingTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new DeterminismTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new FailedRunTestCase, dnnsurgerycompat::QUICK);
+    }
+};
+
+/// Static instance.
+static DnnSurgeryResultsTestSuite g_dnnSurgeryResultsTestSuite;
+
+} // namespace
