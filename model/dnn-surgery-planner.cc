@@ -10,6 +10,7 @@
 #include "dnn-graph-reader.h"
 #include "dnn-graph.h"
 #include "dnn-surgery-error.h"
+#include "game-player-adapter.h"
 #include "min-cut-partitioner.h"
 #include "partition-envelope.h"
 #include "partition-policy.h"
@@ -100,14 +101,7 @@ struct DnnSurgeryPlanner::Impl
      */
     GamePlayer Player(double lambda) const
     {
-        GamePlayer g;
-        g.localLatency = envelope.GetLocal().cost.A();
-        g.lambda = lambda;
-        for (const auto& c : envelope.GetCandidates())
-        {
-            g.curves.push_back({c.cost.A(), c.cost.B()});
-        }
-        return g;
+        return MakeGamePlayer(envelope, lambda);
     }
 };
 
