@@ -161,12 +161,24 @@ function(dnn_surgery_standalone_extras)
   endif()
 
   # The bundled profiles are checked by an independent (Python, stdlib only) validator.
-  find_package(Python3 COMPONENTS Interpreter QUIET)
+  # Debian's python3 (not a pyenv one): its docutils is the apt package.
+  find_program(DNN_SURGERY_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
+  if(DNN_SURGERY_PYTHON3)
+    set(Python3_EXECUTABLE ${DNN_SURGERY_PYTHON3})
+    set(Python3_Interpreter_FOUND TRUE)
+  else()
+    find_package(Python3 COMPONENTS Interpreter QUIET)
+  endif()
   if(Python3_Interpreter_FOUND)
     add_test(NAME profiles/check-profiles
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/utils/check-profiles.py
              WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
     set_tests_properties(profiles/check-profiles PROPERTIES LABELS profiles)
+    # The module documentation must be valid reStructuredText.
+    add_test(NAME doc/check-doc
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/utils/check-doc.py
+             WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+    set_tests_properties(doc/check-doc PROPERTIES LABELS doc)
   endif()
 
   # Examples listed in test/examples-to-run.py also run under ctest.

@@ -9,7 +9,7 @@ PACKAGES=(
     libsqlite3-dev sqlite3
     libboost-graph-dev nlohmann-json3-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    gnuplot-nox clang-format
+    gnuplot-nox clang-format python3-docutils
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
