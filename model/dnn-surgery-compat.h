@@ -25,6 +25,7 @@
 #include "ns3/test.h"
 
 #ifndef DNN_SURGERY_NS3_VERSION
+/// ns-3 version as 300 + minor (set by the build; 3.37 if it is not).
 #define DNN_SURGERY_NS3_VERSION 337
 #endif
 

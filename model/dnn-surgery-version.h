@@ -8,6 +8,12 @@
 #include <string>
 
 /**
+ * \defgroup dnn-surgery Decentralized DNN Surgery
+ * Devices split their DNN's layer graph with the MEC server by a min-cut and negotiate server
+ * shares in a resource allocation game over packet-level ns-3 links (doc/dnn-surgery.rst).
+ */
+
+/**
  * \file
  * \ingroup dnn-surgery
  * Version information of the module and of the ns-3 it was built against (recorded with every

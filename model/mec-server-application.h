@@ -168,6 +168,7 @@ class MecServerApplication : public Application
     bool IsNegotiating() const;
 
   protected:
+    /// Release the sockets, events and traces (inherited from Object).
     void DoDispose() override;
 
   private:

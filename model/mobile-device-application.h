@@ -237,6 +237,7 @@ class MobileDeviceApplication : public Application
     void ResolvePending();
 
   protected:
+    /// Release the sockets, events and traces (inherited from Object).
     void DoDispose() override;
 
   private:

@@ -73,10 +73,15 @@ class SurgeryHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     /**
@@ -140,10 +145,15 @@ class SurgeryJoinHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     double m_lambda{1.0};  //!< lambda_i, the device's cost weight (s per money unit)
@@ -162,10 +172,15 @@ class SurgeryLeaveHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     uint8_t m_reason{0}; //!< 0 = application stopped, 1 = other
@@ -185,10 +200,15 @@ class SurgeryProbeHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     uint32_t m_seq{0};        //!< probe sequence number
@@ -215,10 +235,15 @@ class SurgeryStateHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     uint32_t m_epoch{0};      //!< game epoch (one per triggered game)
@@ -248,10 +273,15 @@ class SurgeryDemandHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     uint32_t m_epoch{0};   //!< epoch of the state answered
@@ -274,10 +304,15 @@ class SurgeryGrantHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     uint32_t m_epoch{0};   //!< epoch of the grant
@@ -300,10 +335,15 @@ class SurgeryEnvelopeHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     double m_lambda{1.0};                            //!< lambda_i
@@ -324,10 +364,15 @@ class SurgeryTensorHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     uint32_t m_requestId{0};   //!< request id (per device)
@@ -357,10 +402,15 @@ class SurgeryResultHeader : public Header
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /// \return the TypeId of this header (inherited from Header)
     TypeId GetInstanceTypeId() const override;
+    /// Print the fields (inherited from Header). \param os the output stream
     void Print(std::ostream& os) const override;
+    /// \return the size of the serialized header in bytes (inherited from Header)
     uint32_t GetSerializedSize() const override;
+    /// Write the header (inherited from Header). \param start where to write
     void Serialize(Buffer::Iterator start) const override;
+    /// Read the header (inherited from Header). \param start where to read \return bytes read
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     uint32_t m_requestId{0};   //!< request id
