@@ -141,6 +141,16 @@ main(int argc, char* argv[])
 
     try
     {
+        if (nDevices < 1)
+        {
+            throw DnnSurgeryError("command line: --nDevices: must be >= 1 (got " +
+                                  std::to_string(nDevices) + ")");
+        }
+        if (!(simTime > 0))
+        {
+            throw DnnSurgeryError("command line: --simTime: must be > 0 (got " +
+                                  std::to_string(simTime) + ")");
+        }
         DnnSurgeryTopologyHelper topo;
         topo.SetNAps(nAps);
         topo.SetMobility(DnnSurgeryTopologyHelper::ParseMobility(mobility), 1.0);
