@@ -16,12 +16,14 @@
  * Known differences handled here:
  * - ns-3.42 turned TestCase::TestDuration and TestSuite::Type into scoped enums
  *   (TestCase::Duration::QUICK, TestSuite::Type::UNIT); 3.46 removed the old names.
+ * - ns-3.42 deprecated EventId::IsRunning() in favour of EventId::IsPending().
  * - ns-3.41 requires the enum type as template argument of MakeEnumAccessor<T>().
  * - ns-3.43 renamed the exported CMake targets (ns3::libcore -> ns3::core): handled in
  *   cmake/standalone.cmake, not here.
  */
 
 #include "ns3/enum.h"
+#include "ns3/event-id.h"
 #include "ns3/test.h"
 
 #ifndef DNN_SURGERY_NS3_VERSION
@@ -57,6 +59,21 @@ constexpr TestSuite::Type UNIT = TestSuite::UNIT;
 /// System test suite type.
 constexpr TestSuite::Type SYSTEM = TestSuite::SYSTEM;
 #endif
+
+/**
+ * \brief Whether an event is scheduled and has neither run nor been cancelled.
+ * \param event the event
+ * \return EventId::IsPending() from ns-3.42 on, EventId::IsRunning() before
+ */
+inline bool
+IsPending(const EventId& event)
+{
+#if DNN_SURGERY_NS3_VERSION >= 342
+    return event.IsPending();
+#else
+    return event.IsRunning();
+#endif
+}
 
 } // namespace dnnsurgerycompat
 } // namespace ns3

@@ -204,7 +204,7 @@ MecServerApplication::GetEpoch() const
 bool
 MecServerApplication::IsNegotiating() const
 {
-    return m_epochRunning || m_triggerEvent.IsRunning();
+    return m_epochRunning || dnnsurgerycompat::IsPending(m_triggerEvent);
 }
 
 void
@@ -583,7 +583,7 @@ MecServerApplication::Trigger(const std::string& reason, bool membership)
     {
         EndEpoch(false, true);
     }
-    if (!m_triggerEvent.IsRunning())
+    if (!dnnsurgerycompat::IsPending(m_triggerEvent))
     {
         m_triggerReason = reason;
         m_triggerEvent =

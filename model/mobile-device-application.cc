@@ -390,7 +390,7 @@ MobileDeviceApplication::ConnectionFailed(Ptr<Socket> socket)
     m_socket = nullptr;
     m_tx.SetSocket(nullptr);
     m_connected = false;
-    if (m_running && m_linkUp && !m_reconnect.IsRunning())
+    if (m_running && m_linkUp && !dnnsurgerycompat::IsPending(m_reconnect))
     {
         m_reconnect =
             Simulator::Schedule(m_reconnectInterval, &MobileDeviceApplication::Connect, this);
@@ -444,7 +444,7 @@ MobileDeviceApplication::ConnectionLost(const std::string& reason)
     {
         m_linkTrace(m_deviceId, false, reason);
     }
-    if (m_running && m_linkUp && !m_reconnect.IsRunning())
+    if (m_running && m_linkUp && !dnnsurgerycompat::IsPending(m_reconnect))
     {
         m_reconnect =
             Simulator::Schedule(m_reconnectInterval, &MobileDeviceApplication::Connect, this);

@@ -424,8 +424,8 @@ EOF
         fi
         if [ "$ndepr" -gt 0 ]; then
             log "deprecation warnings against ns-$NS3_VERSION ($ndepr):"
-            cat "$LOGDIR/standalone-objects.log" "$HC"/out/*.log 2>/dev/null | grep 'Wdeprecated-declarations' |
-                sed 's/.*warning: //' | sort | uniq -c | sort -rn | head -n 20
+            { cat "$LOGDIR/standalone-objects.log" "$HC"/out/*.log 2>/dev/null || true; } |
+                grep 'Wdeprecated-declarations' | sed 's/.*warning: //' | sort | uniq -c | sort -rn | head -n 20
         fi
     else
         step "4h. no usable standalone build: compile every module source by hand against ns-$NS3_VERSION headers"
