@@ -973,8 +973,9 @@ MobileDeviceApplication::Fallback(uint32_t id, const std::string& reason)
 void
 MobileDeviceApplication::Resolve(uint32_t id,
                                  DnnSurgeryRequestRecord::Outcome outcome,
-                                 const std::string& reason)
+                                 std::string reason)
 {
+    // reason is taken by value: callers pass fields of the request that is erased below
     auto it = m_requests.find(id);
     if (it == m_requests.end())
     {
@@ -988,7 +989,7 @@ MobileDeviceApplication::Resolve(uint32_t id,
     }
     m_requests.erase(it);
     rec.outcome = outcome;
-    rec.reason = reason;
+    rec.reason = std::move(reason);
     rec.finished = Simulator::Now();
     switch (outcome)
     {
@@ -1004,7 +1005,7 @@ MobileDeviceApplication::Resolve(uint32_t id,
     }
     NS_LOG_INFO("device " << m_deviceId << " request " << id << " "
                           << DnnSurgeryRequestRecord::OutcomeName(outcome) << " "
-                          << rec.GetLatency().As(Time::MS) << " " << reason);
+                          << rec.GetLatency().As(Time::MS) << " " << rec.reason);
     NS_ASSERT(m_issued == m_completed + m_fallback + m_failed + m_requests.size());
     m_requestTrace(rec);
 }

@@ -387,7 +387,7 @@ class MobileDeviceApplication : public Application
      * \param outcome its outcome
      * \param reason why (fallback / failure)
      */
-    void Resolve(uint32_t id, DnnSurgeryRequestRecord::Outcome outcome, const std::string& reason);
+    void Resolve(uint32_t id, DnnSurgeryRequestRecord::Outcome outcome, std::string reason);
 
     // Attributes.
     uint32_t m_deviceId;         //!< device id i
