@@ -8,6 +8,7 @@
 #include "ns3/dnn-graph-reader.h"
 #include "ns3/dnn-surgery-error.h"
 #include "ns3/dnn-surgery-version.h"
+#include "ns3/offloading-policy.h"
 
 #include <algorithm>
 #include <cmath>
@@ -88,9 +89,10 @@ Fields()
          0,
          false,
          INF,
-         Policies(),
+         {},
          Json(Policies()),
-         "policies compared on identical traffic"},
+         "policies compared on identical traffic: built-in names, the short or TypeId name "
+         "of any registered OffloadingPolicy, with attributes as name[Attr=value|...]"},
         {"network.type",
          Kind::STRING,
          0,
@@ -743,6 +745,17 @@ class Validator
         if (f.path == "name" && s.empty())
         {
             Error(path, "must not be empty");
+        }
+        if (f.path == "policies")
+        {
+            try
+            {
+                OffloadingPolicy::MakeFactory(s);
+            }
+            catch (const DnnSurgeryError& e)
+            {
+                Error(path, e.what());
+            }
         }
     }
 

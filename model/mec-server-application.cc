@@ -12,6 +12,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/trace-source-accessor.h"
@@ -41,26 +42,14 @@ MecServerApplication::GetTypeId()
                           UintegerValue(9000),
                           MakeUintegerAccessor(&MecServerApplication::m_port),
                           MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute(
-                "Policy",
-                "Allocation policy (formulation section 6); the devices must run the "
-                "same one.",
-                EnumValue(POLICY_DDS),
-                DNN_SURGERY_MAKE_ENUM_ACCESSOR(DnnSurgeryPolicy, &MecServerApplication::m_policy),
-                MakeEnumChecker(POLICY_LOCAL,
-                                "local",
-                                POLICY_FULL_OFFLOAD,
-                                "full-offload",
-                                POLICY_NEUROSURGEON,
-                                "neurosurgeon",
-                                POLICY_DADS,
-                                "dads",
-                                POLICY_DADS_GREEDY,
-                                "dads-greedy",
-                                POLICY_OPTIMUM,
-                                "optimum",
-                                POLICY_DDS,
-                                "dds"))
+            .AddAttribute("Policy",
+                          "The server's instance of the end-to-end OffloadingPolicy (formulation "
+                          "section 6): it decides the shares and the service; the devices must "
+                          "run the same policy. Null: the default policy "
+                          "(OffloadingPolicy::CreateDefault) at start.",
+                          PointerValue(),
+                          MakePointerAccessor(&MecServerApplication::m_policy),
+                          MakePointerChecker<OffloadingPolicy>())
             .AddAttribute("Capacity",
                           "F, the server capacity (FLOP/s at nominal rate).",
                           DoubleValue(1e12),
@@ -155,7 +144,6 @@ MecServerApplication::GetTypeId()
 
 MecServerApplication::MecServerApplication()
     : m_port(9000),
-      m_policy(POLICY_DDS),
       m_capacity(1e12),
       m_p0(1e-13),
       m_kappa(0),
@@ -179,6 +167,7 @@ MecServerApplication::DoDispose()
     m_listen = nullptr;
     m_conns.clear();
     m_peers.clear();
+    m_policy = nullptr;
     Application::DoDispose();
 }
 
@@ -211,6 +200,10 @@ void
 MecServerApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    if (!m_policy)
+    {
+        m_policy = OffloadingPolicy::CreateDefault();
+    }
     m_listen = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     m_listen->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
     m_listen->SetAttribute("SndBufSize", UintegerValue(m_tcpBuffer));
@@ -427,7 +420,7 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         s.m_step = m_step;
         s.m_turn = SurgeryStateHeader::NO_TURN;
         s.m_nDevices = m_peers.size();
-        s.m_policy = m_policy;
+        s.m_policy = m_policy->GetWireCode();
         s.m_aggregate = Aggregate();
         s.m_p0 = m_p0;
         s.m_kappa = m_kappa;
@@ -435,7 +428,8 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         s.m_epsilon = m_epsilon;
         s.m_yourShare = p.share;
         Send(socket, SurgeryHeader::STATE, id, s, 0);
-        if (m_policy == POLICY_DDS || isNew || reconnect)
+        if (m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_GAME || isNew ||
+            reconnect)
         {
             Trigger(isNew ? "join" : (reconnect ? "rejoin" : "reentry"), isNew || reconnect);
         }
@@ -467,7 +461,7 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
             peer->second.envelope.lambda = h.m_lambda;
             peer->second.envelope.localLatency = h.m_localLatency;
             peer->second.envelope.curves = h.m_curves;
-            if (m_policy == POLICY_OPTIMUM)
+            if (m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_ENVELOPE)
             {
                 Trigger("envelope", false);
             }
@@ -621,7 +615,7 @@ void
 MecServerApplication::Reallocate()
 {
     NS_LOG_FUNCTION(this << m_triggerReason);
-    if (m_policy == POLICY_DDS)
+    if (m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_GAME)
     {
         StartEpoch();
         return;
@@ -629,58 +623,35 @@ MecServerApplication::Reallocate()
     ++m_epoch;
     m_record = DnnSurgeryRoundRecord();
     m_record.epoch = m_epoch;
-    m_record.policy = DnnSurgeryPolicyName(m_policy);
+    m_record.policy = m_policy->GetName();
     m_record.trigger = m_triggerReason;
     m_record.start = Simulator::Now();
     m_record.initialShares = Shares();
     std::vector<uint32_t> ids;
+    std::vector<DnnSurgeryPeerState> peers;
     for (const auto& p : m_peers)
     {
         ids.push_back(p.first);
+        DnnSurgeryPeerState st;
+        st.deviceId = p.first;
+        st.share = p.second.share;
+        st.lambda = p.second.lambda;
+        st.hasEnvelope = p.second.hasEnvelope;
+        st.envelope = p.second.envelope;
+        peers.push_back(st);
     }
-    std::vector<double> shares(ids.size(), 0.0);
-    double n = ids.size();
-    switch (m_policy)
+    DnnSurgeryGameParams params;
+    params.capacity = m_capacity;
+    params.p0 = m_p0;
+    params.kappa = m_kappa;
+    params.epsilon = m_epsilon;
+    params.maxRounds = m_maxRounds;
+    std::vector<double> shares = m_policy->Allocate(peers, params);
+    if (shares.size() != ids.size())
     {
-    case POLICY_LOCAL:
-        break;
-    case POLICY_FULL_OFFLOAD:
-    case POLICY_NEUROSURGEON:
-    case POLICY_DADS:
-        std::fill(shares.begin(), shares.end(), n > 0 ? m_capacity / n : 0.0);
-        break;
-    case POLICY_DADS_GREEDY:
-        std::fill(shares.begin(), shares.end(), m_capacity);
-        break;
-    case POLICY_OPTIMUM: {
-        std::vector<DnnSurgeryEnvelopeReport> players;
-        std::vector<std::size_t> index;
-        for (std::size_t k = 0; k < ids.size(); ++k)
-        {
-            if (m_peers[ids[k]].hasEnvelope)
-            {
-                players.push_back(m_peers[ids[k]].envelope);
-                index.push_back(k);
-            }
-        }
-        if (!players.empty())
-        {
-            DnnSurgeryGameParams params;
-            params.capacity = m_capacity;
-            params.p0 = m_p0;
-            params.kappa = m_kappa;
-            params.epsilon = m_epsilon;
-            params.maxRounds = m_maxRounds;
-            std::vector<double> opt = DnnSurgeryPlanner::Allocate("optimum", players, params);
-            for (std::size_t k = 0; k < index.size(); ++k)
-            {
-                shares[index[k]] = opt[k];
-            }
-        }
-        break;
-    }
-    case POLICY_DDS:
-        break;
+        throw DnnSurgeryError("policy '" + m_policy->GetName() + "': Allocate returned " +
+                              std::to_string(shares.size()) + " shares for " +
+                              std::to_string(ids.size()) + " devices");
     }
     for (std::size_t k = 0; k < ids.size(); ++k)
     {
@@ -700,7 +671,7 @@ MecServerApplication::StartEpoch()
     ++m_epoch;
     m_record = DnnSurgeryRoundRecord();
     m_record.epoch = m_epoch;
-    m_record.policy = DnnSurgeryPolicyName(m_policy);
+    m_record.policy = m_policy->GetName();
     m_record.trigger = m_triggerReason;
     m_record.start = Simulator::Now();
     m_record.initialShares = Shares();
@@ -756,7 +727,7 @@ MecServerApplication::BroadcastState(uint32_t turn, bool final)
         h.m_round = m_round;
         h.m_turn = turn;
         h.m_nDevices = m_peers.size();
-        h.m_policy = m_policy;
+        h.m_policy = m_policy->GetWireCode();
         h.m_final = final;
         h.m_aggregate = s;
         h.m_p0 = m_p0;
@@ -915,7 +886,7 @@ MecServerApplication::UpdateCompute()
             p.second.jobs.front().remaining -= p.second.rate * dt;
         }
     }
-    bool weighted = m_computeMode == COMPUTE_WEIGHTED_SHARING || m_policy == POLICY_DADS_GREEDY;
+    bool weighted = m_computeMode == COMPUTE_WEIGHTED_SHARING || m_policy->SharesCapacity();
     bool again = true;
     while (again)
     {
@@ -957,13 +928,13 @@ MecServerApplication::UpdateCompute()
                 break;
             }
         }
-        // Rates: reserved f_i, or GPS with weights f_i (equal weights for dads-greedy).
+        // Rates: reserved f_i, or GPS with the policy's weights (f_i by default).
         double weights = 0;
         for (auto& p : m_peers)
         {
             if (!p.second.jobs.empty())
             {
-                weights += m_policy == POLICY_DADS_GREEDY ? 1.0 : p.second.share;
+                weights += m_policy->GetServiceWeight(p.second.share);
             }
         }
         for (auto& p : m_peers)
@@ -977,7 +948,7 @@ MecServerApplication::UpdateCompute()
                 }
                 else if (weights > 0)
                 {
-                    double w = m_policy == POLICY_DADS_GREEDY ? 1.0 : p.second.share;
+                    double w = m_policy->GetServiceWeight(p.second.share);
                     rate = m_capacity * w / weights;
                 }
             }

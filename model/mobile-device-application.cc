@@ -14,6 +14,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
@@ -69,25 +70,12 @@ MobileDeviceApplication::GetTypeId()
                           MakeUintegerAccessor(&MobileDeviceApplication::m_port),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("Policy",
-                          "End-to-end policy (formulation section 6); the server must run the "
-                          "same one.",
-                          EnumValue(POLICY_DDS),
-                          DNN_SURGERY_MAKE_ENUM_ACCESSOR(DnnSurgeryPolicy,
-                                                         &MobileDeviceApplication::m_policy),
-                          MakeEnumChecker(POLICY_LOCAL,
-                                          "local",
-                                          POLICY_FULL_OFFLOAD,
-                                          "full-offload",
-                                          POLICY_NEUROSURGEON,
-                                          "neurosurgeon",
-                                          POLICY_DADS,
-                                          "dads",
-                                          POLICY_DADS_GREEDY,
-                                          "dads-greedy",
-                                          POLICY_OPTIMUM,
-                                          "optimum",
-                                          POLICY_DDS,
-                                          "dds"))
+                          "The device's instance of the end-to-end OffloadingPolicy (formulation "
+                          "section 6); the server must run the same policy. Null: the default "
+                          "policy (OffloadingPolicy::CreateDefault) at start.",
+                          PointerValue(),
+                          MakePointerAccessor(&MobileDeviceApplication::m_policy),
+                          MakePointerChecker<OffloadingPolicy>())
             .AddAttribute("Model",
                           "DNN profile: a bundled model name (e.g. resnet18) or a JSON path.",
                           StringValue("resnet18"),
@@ -210,7 +198,6 @@ MobileDeviceApplication::GetTypeId()
 MobileDeviceApplication::MobileDeviceApplication()
     : m_deviceId(0),
       m_port(9000),
-      m_policy(POLICY_DDS),
       m_lambda(1),
       m_arrival(ARRIVAL_PERIODIC),
       m_frameRate(5),
@@ -277,6 +264,7 @@ MobileDeviceApplication::DoDispose()
     m_socket = nullptr;
     m_tx.SetSocket(nullptr);
     m_planner.reset();
+    m_policy = nullptr;
     Application::DoDispose();
 }
 
@@ -286,6 +274,10 @@ MobileDeviceApplication::StartApplication()
     NS_LOG_FUNCTION(this);
     m_running = true;
     m_rates = RateEstimator(m_ewmaAlpha);
+    if (!m_policy)
+    {
+        m_policy = OffloadingPolicy::CreateDefault();
+    }
     if (!m_planner)
     {
         m_planner = std::make_unique<DnnSurgeryPlanner>(m_model, m_deviceProfile, m_serverProfile);
@@ -659,11 +651,12 @@ MobileDeviceApplication::CheckRates(bool force)
             UpdatePlan();
             if (m_joined)
             {
-                if (m_policy == POLICY_OPTIMUM)
+                OffloadingPolicy::Coordination c = m_policy->GetCoordination();
+                if (c == OffloadingPolicy::COORDINATION_ENVELOPE)
                 {
                     SendEnvelope();
                 }
-                else if (m_policy == POLICY_DDS && reenter)
+                else if (c == OffloadingPolicy::COORDINATION_GAME && reenter)
                 {
                     SurgeryJoinHeader j;
                     j.m_lambda = m_lambda;
@@ -692,7 +685,8 @@ MobileDeviceApplication::SendJoin()
     SendMessage(SurgeryHeader::JOIN, j, 0);
     m_joined = true;
     m_linkTrace(m_deviceId, true, "joined");
-    if (m_policy == POLICY_OPTIMUM && m_planner && m_planner->IsReady())
+    if (m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_ENVELOPE && m_planner &&
+        m_planner->IsReady())
     {
         SendEnvelope();
     }
@@ -727,16 +721,14 @@ MobileDeviceApplication::HandleState(const SurgeryStateHeader& h)
     if (h.m_turn == m_deviceId && m_planner && m_planner->IsReady())
     {
         double othersSum = std::max(0.0, h.m_aggregate - h.m_yourShare);
-        DnnSurgeryBestResponse br = m_planner->BestResponse(m_lambda, othersSum, m_game);
+        DnnSurgeryDemand demand =
+            m_policy->ComputeDemand(*m_planner, m_lambda, h.m_yourShare, othersSum, m_game);
         SurgeryDemandHeader d;
         d.m_epoch = h.m_epoch;
         d.m_step = h.m_step;
-        // Move only if the best response lowers J_i by more than epsilon (as in
-        // AllocationGame::RunSequential), so the network reaches the same equilibrium.
-        double current = m_planner->Cost(m_lambda, h.m_yourShare, othersSum, m_game);
-        d.m_changed = current - br.cost > h.m_epsilon;
-        d.m_demand = d.m_changed ? br.share : h.m_yourShare;
-        d.m_curve = br.curve;
+        d.m_changed = demand.changed;
+        d.m_demand = demand.demand;
+        d.m_curve = demand.curve;
         SendMessage(SurgeryHeader::DEMAND, d, 0);
     }
 }
@@ -769,8 +761,19 @@ MobileDeviceApplication::UpdatePlan()
         m_havePlan = false;
         return;
     }
-    double f = m_policy == POLICY_LOCAL ? 0 : m_share;
-    m_plan = m_planner->Choose(m_policy, f);
+    DnnSurgeryDeviceContext c;
+    c.deviceId = m_deviceId;
+    c.share = m_share;
+    c.epoch = m_epoch;
+    c.nDevices = m_nDevices;
+    c.lambda = m_lambda;
+    c.frameRate = m_frameRate;
+    c.uplinkBps = m_rates.GetUplinkBps();
+    c.downlinkBps = m_rates.GetDownlinkBps();
+    c.rtt = m_rates.GetRtt();
+    c.haveGame = m_haveGame;
+    c.game = m_game;
+    m_plan = m_policy->ChoosePlan(*m_planner, c);
     m_havePlan = true;
 }
 
@@ -788,7 +791,7 @@ MobileDeviceApplication::IssueRequest()
     Request& r = m_requests[id];
     r.record.deviceId = m_deviceId;
     r.record.requestId = id;
-    r.record.policy = DnnSurgeryPolicyName(m_policy);
+    r.record.policy = m_policy->GetName();
     r.record.issued = Simulator::Now();
     r.record.epoch = m_epoch;
     r.record.plan = m_havePlan ? m_plan : m_planner->Local();

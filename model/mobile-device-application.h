@@ -6,6 +6,7 @@
 #define MOBILE_DEVICE_APPLICATION_H
 
 #include "dnn-surgery-planner.h"
+#include "offloading-policy.h"
 #include "rate-estimator.h"
 #include "surgery-stream-reassembler.h"
 #include "surgery-stream-sender.h"
@@ -340,9 +341,9 @@ class MobileDeviceApplication : public Application
      * \param epoch epoch
      */
     void SetShare(double share, uint32_t epoch);
-    /// Send JOIN (and ENVELOPE for the optimum policy).
+    /// Send JOIN (and ENVELOPE under envelope coordination).
     void SendJoin();
-    /// Send the envelope (optimum policy).
+    /// Send the envelope (envelope coordination).
     void SendEnvelope();
     /// Recompute the plan used for new requests.
     void UpdatePlan();
@@ -390,26 +391,26 @@ class MobileDeviceApplication : public Application
     void Resolve(uint32_t id, DnnSurgeryRequestRecord::Outcome outcome, std::string reason);
 
     // Attributes.
-    uint32_t m_deviceId;         //!< device id i
-    Ipv4Address m_serverAddress; //!< server address
-    uint16_t m_port;             //!< server port
-    DnnSurgeryPolicy m_policy;   //!< end-to-end policy
-    std::string m_model;         //!< model name or path
-    std::string m_deviceProfile; //!< device ComputeProfile
-    std::string m_serverProfile; //!< server ComputeProfile
-    double m_lambda;             //!< lambda_i
-    Arrival m_arrival;           //!< arrival process
-    double m_frameRate;          //!< requests per second
-    Time m_requestStart;         //!< first request time (after application start)
-    uint32_t m_maxRequests;      //!< stop issuing after this many (0 = no limit)
-    Time m_requestTimeout;       //!< result timeout
-    double m_rateThreshold;      //!< relative change that re-enters the game
-    double m_ewmaAlpha;          //!< EWMA weight
-    uint32_t m_probeBytes;       //!< rate probe size
-    Time m_probeInterval;        //!< keep-alive period
-    Time m_reconnectInterval;    //!< delay before reconnecting
-    uint32_t m_segmentSize;      //!< TCP MSS
-    uint32_t m_tcpBuffer;        //!< TCP send/receive buffer
+    uint32_t m_deviceId;            //!< device id i
+    Ipv4Address m_serverAddress;    //!< server address
+    uint16_t m_port;                //!< server port
+    Ptr<OffloadingPolicy> m_policy; //!< end-to-end policy (device side)
+    std::string m_model;            //!< model name or path
+    std::string m_deviceProfile;    //!< device ComputeProfile
+    std::string m_serverProfile;    //!< server ComputeProfile
+    double m_lambda;                //!< lambda_i
+    Arrival m_arrival;              //!< arrival process
+    double m_frameRate;             //!< requests per second
+    Time m_requestStart;            //!< first request time (after application start)
+    uint32_t m_maxRequests;         //!< stop issuing after this many (0 = no limit)
+    Time m_requestTimeout;          //!< result timeout
+    double m_rateThreshold;         //!< relative change that re-enters the game
+    double m_ewmaAlpha;             //!< EWMA weight
+    uint32_t m_probeBytes;          //!< rate probe size
+    Time m_probeInterval;           //!< keep-alive period
+    Time m_reconnectInterval;       //!< delay before reconnecting
+    uint32_t m_segmentSize;         //!< TCP MSS
+    uint32_t m_tcpBuffer;           //!< TCP send/receive buffer
 
     // State.
     std::unique_ptr<DnnSurgeryPlanner> m_planner;  //!< algorithms
