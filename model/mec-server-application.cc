@@ -154,6 +154,7 @@ MecServerApplication::MecServerApplication()
       m_tcpBuffer(4 << 20)
 {
     NS_LOG_FUNCTION(this);
+    m_scheduler.SetFinishedCallback(MakeCallback(&MecServerApplication::JobFinished, this));
 }
 
 MecServerApplication::~MecServerApplication()
@@ -167,6 +168,7 @@ MecServerApplication::DoDispose()
     m_listen = nullptr;
     m_conns.clear();
     m_peers.clear();
+    m_scheduler.Clear();
     m_policy = nullptr;
     Application::DoDispose();
 }
@@ -216,7 +218,10 @@ MecServerApplication::StartApplication()
     m_listen->Listen();
     m_listen->SetAcceptCallback(MakeCallback(&MecServerApplication::HandleConnectionRequest, this),
                                 MakeCallback(&MecServerApplication::HandleAccept, this));
-    m_lastCompute = Simulator::Now();
+    m_scheduler.SetCapacity(m_capacity);
+    m_scheduler.SetWeightedSharing(m_computeMode == COMPUTE_WEIGHTED_SHARING);
+    m_scheduler.SetPolicy(m_policy);
+    m_scheduler.Start();
     m_timeoutEvent =
         Simulator::Schedule(m_deviceTimeout / 2, &MecServerApplication::CheckTimeouts, this);
 }
@@ -228,7 +233,7 @@ MecServerApplication::StopApplication()
     m_triggerEvent.Cancel();
     m_timeoutEvent.Cancel();
     m_turnEvent.Cancel();
-    m_computeEvent.Cancel();
+    m_scheduler.Stop();
     if (m_epochRunning)
     {
         EndEpoch(false, true);
@@ -402,7 +407,7 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         {
             // Reconnection: the old connection is dead.
             Ptr<Socket> old = peer->second.socket;
-            peer->second.jobs.clear();
+            m_scheduler.ClearJobs(id);
             DropConnection(old);
         }
         Peer& p = m_peers[id];
@@ -477,10 +482,6 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         }
         else
         {
-            Job j;
-            j.requestId = h.m_requestId;
-            j.deviceSend = h.m_deviceSendTime;
-            j.serverRecv = Simulator::Now();
             SurgeryResultHeader r;
             r.m_requestId = h.m_requestId;
             r.m_status = SurgeryResultHeader::REJECTED;
@@ -506,11 +507,11 @@ MecServerApplication::RemovePeer(uint32_t id, const std::string& reason)
     {
         return;
     }
-    UpdateCompute(); // account the work done so far before the jobs go
+    m_scheduler.RemoveDevice(id); // accounts the work done so far before the jobs go
     m_peers.erase(it);
     m_membershipTrace(id, false, m_peers.size(), reason);
     Trigger(reason, true);
-    UpdateCompute();
+    m_scheduler.Update();
 }
 
 void
@@ -597,8 +598,9 @@ MecServerApplication::Grant(uint32_t id, double share, bool trimmed)
     {
         return;
     }
-    UpdateCompute();
+    m_scheduler.Update();
     it->second.share = share;
+    m_scheduler.SetShare(id, share);
     SurgeryGrantHeader g;
     g.m_epoch = m_epoch;
     g.m_share = share;
@@ -608,7 +610,7 @@ MecServerApplication::Grant(uint32_t id, double share, bool trimmed)
     m_record.messages++;
     m_record.controlBytes += bytes;
     m_grantTrace(id, m_epoch, share, g.m_aggregate);
-    UpdateCompute();
+    m_scheduler.Update();
 }
 
 void
@@ -836,20 +838,24 @@ void
 MecServerApplication::HandleTensor(uint32_t id, const SurgeryTensorHeader& h)
 {
     NS_LOG_FUNCTION(this << id << h.m_requestId);
-    UpdateCompute();
-    Job j;
+    ServerScheduler::Job j;
     j.requestId = h.m_requestId;
     j.work = h.m_serverWork;
     j.remaining = h.m_serverWork;
     j.resultBytes = h.m_resultBytes;
     j.deviceSend = h.m_deviceSendTime;
     j.serverRecv = Simulator::Now();
-    m_peers[id].jobs.push_back(j);
-    UpdateCompute();
+    m_scheduler.AddJob(id, j);
 }
 
 void
-MecServerApplication::SendResult(uint32_t id, const Job& job, uint8_t status)
+MecServerApplication::JobFinished(uint32_t id, const ServerScheduler::Job& job, bool served)
+{
+    SendResult(id, job, served ? SurgeryResultHeader::OK : SurgeryResultHeader::REJECTED);
+}
+
+void
+MecServerApplication::SendResult(uint32_t id, const ServerScheduler::Job& job, uint8_t status)
 {
     auto it = m_peers.find(id);
     if (it == m_peers.end())
@@ -869,119 +875,6 @@ MecServerApplication::SendResult(uint32_t id, const Job& job, uint8_t status)
     if (status == SurgeryResultHeader::OK)
     {
         m_jobTrace(id, job.requestId, job.work, job.computeStart, Simulator::Now());
-    }
-}
-
-void
-MecServerApplication::UpdateCompute()
-{
-    Time now = Simulator::Now();
-    double dt = (now - m_lastCompute).GetSeconds();
-    m_lastCompute = now;
-    // Advance every head job at its current rate.
-    for (auto& p : m_peers)
-    {
-        if (!p.second.jobs.empty() && p.second.jobs.front().computeStart.IsPositive())
-        {
-            p.second.jobs.front().remaining -= p.second.rate * dt;
-        }
-    }
-    bool weighted = m_computeMode == COMPUTE_WEIGHTED_SHARING || m_policy->SharesCapacity();
-    bool again = true;
-    while (again)
-    {
-        again = false;
-        // Start and finish heads; reject work that has no share.
-        for (auto& p : m_peers)
-        {
-            auto& jobs = p.second.jobs;
-            while (!jobs.empty())
-            {
-                Job& j = jobs.front();
-                if (j.computeStart.IsNegative())
-                {
-                    j.computeStart = now;
-                    if (p.second.share <= 0)
-                    {
-                        Job done = j;
-                        jobs.pop_front();
-                        SendResult(p.first, done, SurgeryResultHeader::REJECTED);
-                        continue;
-                    }
-                }
-                if (p.second.rate > 0 && j.remaining / p.second.rate < 1e-9)
-                {
-                    Job done = j;
-                    jobs.pop_front();
-                    SendResult(p.first, done, SurgeryResultHeader::OK);
-                    again = true;
-                    continue;
-                }
-                if (j.remaining <= 0)
-                {
-                    Job done = j;
-                    jobs.pop_front();
-                    SendResult(p.first, done, SurgeryResultHeader::OK);
-                    again = true;
-                    continue;
-                }
-                break;
-            }
-        }
-        // Rates: reserved f_i, or GPS with the policy's weights (f_i by default).
-        double weights = 0;
-        for (auto& p : m_peers)
-        {
-            if (!p.second.jobs.empty())
-            {
-                weights += m_policy->GetServiceWeight(p.second.share);
-            }
-        }
-        for (auto& p : m_peers)
-        {
-            double rate = 0;
-            if (!p.second.jobs.empty())
-            {
-                if (!weighted)
-                {
-                    rate = p.second.share;
-                }
-                else if (weights > 0)
-                {
-                    double w = m_policy->GetServiceWeight(p.second.share);
-                    rate = m_capacity * w / weights;
-                }
-            }
-            p.second.rate = rate;
-        }
-        if (again)
-        {
-            // A finished job may have exposed a new head; loop once more to start it.
-            again = false;
-            for (auto& p : m_peers)
-            {
-                if (!p.second.jobs.empty() && p.second.jobs.front().computeStart.IsNegative())
-                {
-                    again = true;
-                }
-            }
-        }
-    }
-    // Next completion.
-    m_computeEvent.Cancel();
-    double next = std::numeric_limits<double>::infinity();
-    for (auto& p : m_peers)
-    {
-        if (!p.second.jobs.empty() && p.second.rate > 0)
-        {
-            next = std::min(next, p.second.jobs.front().remaining / p.second.rate);
-        }
-    }
-    if (std::isfinite(next))
-    {
-        m_computeEvent = Simulator::Schedule(Seconds(std::max(0.0, next)),
-                                             &MecServerApplication::UpdateCompute,
-                                             this);
     }
 }
 

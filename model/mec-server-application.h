@@ -7,6 +7,7 @@
 
 #include "dnn-surgery-planner.h"
 #include "offloading-policy.h"
+#include "server-scheduler.h"
 #include "surgery-stream-reassembler.h"
 #include "surgery-stream-sender.h"
 
@@ -178,18 +179,6 @@ class MecServerApplication : public Application
     void StartApplication() override;
     void StopApplication() override;
 
-    /// A server job (one request's server-side work).
-    struct Job
-    {
-        uint32_t requestId{0};   //!< request
-        double work{0};          //!< B_P (FLOP)
-        double remaining{0};     //!< FLOP left
-        uint32_t resultBytes{0}; //!< d_out
-        Time deviceSend;         //!< echoed
-        Time serverRecv;         //!< tensor fully received
-        Time computeStart{-1};   //!< service started
-    };
-
     /// A connection (before and after JOIN).
     struct Connection
     {
@@ -209,8 +198,6 @@ class MecServerApplication : public Application
         DnnSurgeryEnvelopeReport envelope; //!< reported envelope
         Time lastHeard;                    //!< last message
         Time missedTurn{-1};               //!< when it last missed a turn
-        std::deque<Job> jobs;              //!< FIFO of its work
-        double rate{0};                    //!< current service rate of its head job
     };
 
     /**
@@ -335,15 +322,20 @@ class MecServerApplication : public Application
      * \param h the tensor header
      */
     void HandleTensor(uint32_t id, const SurgeryTensorHeader& h);
-    /// Advance all jobs to now, finish/reject heads, recompute rates, schedule next event.
-    void UpdateCompute();
+    /**
+     * \brief The scheduler finished or rejected a job.
+     * \param id device
+     * \param job the job
+     * \param served true if served, false if rejected (no share)
+     */
+    void JobFinished(uint32_t id, const ServerScheduler::Job& job, bool served);
     /**
      * \brief Send a job's result.
      * \param id device
      * \param job the job
      * \param status OK or REJECTED
      */
-    void SendResult(uint32_t id, const Job& job, uint8_t status);
+    void SendResult(uint32_t id, const ServerScheduler::Job& job, uint8_t status);
 
     // Attributes.
     uint16_t m_port;                //!< listening port
@@ -376,8 +368,7 @@ class MecServerApplication : public Application
     std::size_t m_turnIdx{0};                  //!< whose turn
     bool m_changedThisRound{false};            //!< a share changed in this round
     DnnSurgeryRoundRecord m_record;            //!< record being built
-    EventId m_computeEvent;                    //!< next job completion
-    Time m_lastCompute;                        //!< last advance of jobs
+    ServerScheduler m_scheduler;               //!< the service of the devices' work
 
     // Traces.
     TracedCallback<const DnnSurgeryRoundRecord&> m_roundTrace;       //!< epoch finished

@@ -31,21 +31,6 @@ NS_LOG_COMPONENT_DEFINE("MobileDeviceApplication");
 
 NS_OBJECT_ENSURE_REGISTERED(MobileDeviceApplication);
 
-const char*
-DnnSurgeryRequestRecord::OutcomeName(Outcome o)
-{
-    switch (o)
-    {
-    case COMPLETED:
-        return "completed";
-    case FALLBACK:
-        return "fallback";
-    case FAILED:
-        return "failed";
-    }
-    return "unknown";
-}
-
 TypeId
 MobileDeviceApplication::GetTypeId()
 {
@@ -210,6 +195,9 @@ MobileDeviceApplication::MobileDeviceApplication()
       m_interArrival(CreateObject<ExponentialRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
+    m_cpu.SetStartCallback(MakeCallback(&MobileDeviceApplication::CpuStart, this));
+    m_cpu.SetDoneCallback(MakeCallback(&MobileDeviceApplication::CpuDone, this));
+    m_tracker.SetResolvedCallback(MakeCallback(&MobileDeviceApplication::RequestResolved, this));
 }
 
 MobileDeviceApplication::~MobileDeviceApplication()
@@ -238,11 +226,11 @@ MobileDeviceApplication::GetCounts(uint64_t& issued,
                                    uint64_t& failed,
                                    uint64_t& inFlight) const
 {
-    issued = m_issued;
-    completed = m_completed;
-    fallback = m_fallback;
-    failed = m_failed;
-    inFlight = m_requests.size();
+    issued = m_tracker.GetIssued();
+    completed = m_tracker.GetCompleted();
+    fallback = m_tracker.GetFallback();
+    failed = m_tracker.GetFailed();
+    inFlight = m_tracker.GetInFlight();
 }
 
 double
@@ -297,7 +285,7 @@ MobileDeviceApplication::StopApplication()
     m_nextRequest.Cancel();
     m_keepAlive.Cancel();
     m_reconnect.Cancel();
-    m_cpuEvent.Cancel();
+    m_cpu.Clear();
     if (m_socket && m_connected && m_joined)
     {
         SurgeryLeaveHeader leave;
@@ -318,17 +306,11 @@ MobileDeviceApplication::StopApplication()
 void
 MobileDeviceApplication::ResolvePending()
 {
-    std::vector<uint32_t> ids;
-    for (const auto& r : m_requests)
-    {
-        ids.push_back(r.first);
-    }
-    for (uint32_t id : ids)
+    for (uint32_t id : m_tracker.GetUnresolved())
     {
         Resolve(id, DnnSurgeryRequestRecord::FAILED, "simulation-end");
     }
-    m_cpuQueue.clear();
-    m_cpuBusy = false;
+    m_cpu.Clear();
 }
 
 // ------------------------------------------------------------------ connection
@@ -419,16 +401,7 @@ MobileDeviceApplication::ConnectionLost(const std::string& reason)
     m_rx.Clear();
     m_pingSeq = 0;
     m_rateProbePending = false;
-    std::vector<uint32_t> waiting;
-    for (auto& r : m_requests)
-    {
-        if (r.second.record.sent.IsPositive() && r.second.record.resultReceived.IsNegative() &&
-            !r.second.fallingBack)
-        {
-            waiting.push_back(r.first);
-        }
-    }
-    for (uint32_t id : waiting)
+    for (uint32_t id : m_tracker.GetAwaitingResult())
     {
         Fallback(id, reason);
     }
@@ -621,7 +594,7 @@ MobileDeviceApplication::KeepAlive()
         }
         return;
     }
-    if (m_joined && m_uploadsInFlight == 0 && m_tx.GetQueuedBytes() == 0)
+    if (m_joined && m_tracker.GetUploadsInFlight() == 0 && m_tx.GetQueuedBytes() == 0)
     {
         SendProbe(0, 0);
     }
@@ -787,27 +760,21 @@ MobileDeviceApplication::IssueRequest()
     {
         return;
     }
-    uint32_t id = m_nextRequestId++;
-    Request& r = m_requests[id];
-    r.record.deviceId = m_deviceId;
-    r.record.requestId = id;
-    r.record.policy = m_policy->GetName();
-    r.record.issued = Simulator::Now();
-    r.record.epoch = m_epoch;
-    r.record.plan = m_havePlan ? m_plan : m_planner->Local();
-    r.record.share = r.record.plan.share;
-    r.record.serverWork = r.record.plan.serverWork;
-    r.record.predictedLatency = r.record.plan.predictedLatency;
-    ++m_issued;
+    RequestTracker::Request& r = m_tracker.Issue(m_deviceId,
+                                                 m_policy->GetName(),
+                                                 Simulator::Now(),
+                                                 m_epoch,
+                                                 m_havePlan ? m_plan : m_planner->Local());
+    uint32_t id = r.record.requestId;
     if (r.record.plan.offloads && !(m_connected && m_joined && m_linkUp))
     {
         Fallback(id, m_linkUp ? "not-connected" : "link-down");
     }
     else
     {
-        EnqueueCpu({id, r.record.plan.deviceTime, false});
+        m_cpu.Enqueue({id, r.record.plan.deviceTime, false});
     }
-    if (m_maxRequests == 0 || m_nextRequestId < m_maxRequests)
+    if (m_maxRequests == 0 || m_tracker.GetIssued() < m_maxRequests)
     {
         double gap = m_arrival == ARRIVAL_PERIODIC ? 1.0 / m_frameRate : m_interArrival->GetValue();
         m_nextRequest =
@@ -815,105 +782,79 @@ MobileDeviceApplication::IssueRequest()
     }
 }
 
-void
-MobileDeviceApplication::EnqueueCpu(const CpuJob& job)
+bool
+MobileDeviceApplication::CpuStart(const DeviceProcessor::Job& job)
 {
-    m_cpuQueue.push_back(job);
-    if (!m_cpuBusy)
+    RequestTracker::Request* r = m_tracker.Find(job.requestId);
+    if (!r)
     {
-        StartCpu();
+        return false;
     }
+    if (!job.fallback)
+    {
+        r->record.deviceStart = Simulator::Now();
+    }
+    return true;
 }
 
 void
-MobileDeviceApplication::StartCpu()
+MobileDeviceApplication::CpuDone(const DeviceProcessor::Job& job)
 {
-    while (!m_cpuQueue.empty())
+    RequestTracker::Request* r = m_tracker.Find(job.requestId);
+    if (!r)
     {
-        CpuJob job = m_cpuQueue.front();
-        m_cpuQueue.pop_front();
-        auto it = m_requests.find(job.requestId);
-        if (it == m_requests.end())
-        {
-            continue;
-        }
-        if (!job.fallback)
-        {
-            it->second.record.deviceStart = Simulator::Now();
-        }
-        m_cpuBusy = true;
-        m_cpuCurrent = job;
-        m_cpuEvent = Simulator::Schedule(Seconds(std::max(0.0, job.seconds)),
-                                         &MobileDeviceApplication::CpuDone,
-                                         this);
         return;
     }
-    m_cpuBusy = false;
-}
-
-void
-MobileDeviceApplication::CpuDone()
-{
-    CpuJob job = m_cpuCurrent;
-    m_cpuBusy = false;
-    auto it = m_requests.find(job.requestId);
-    if (it != m_requests.end())
+    if (job.fallback)
     {
-        Request& r = it->second;
-        if (job.fallback)
+        Resolve(job.requestId, DnnSurgeryRequestRecord::FALLBACK, r->record.reason);
+    }
+    else
+    {
+        r->record.deviceEnd = Simulator::Now();
+        if (!r->record.plan.offloads)
         {
-            Resolve(job.requestId, DnnSurgeryRequestRecord::FALLBACK, r.record.reason);
+            Resolve(job.requestId, DnnSurgeryRequestRecord::COMPLETED, "");
+        }
+        else if (m_connected && m_joined && m_linkUp)
+        {
+            SendTensor(job.requestId);
         }
         else
         {
-            r.record.deviceEnd = Simulator::Now();
-            if (!r.record.plan.offloads)
-            {
-                Resolve(job.requestId, DnnSurgeryRequestRecord::COMPLETED, "");
-            }
-            else if (m_connected && m_joined && m_linkUp)
-            {
-                SendTensor(job.requestId);
-            }
-            else
-            {
-                Fallback(job.requestId, m_linkUp ? "not-connected" : "link-down");
-            }
+            Fallback(job.requestId, m_linkUp ? "not-connected" : "link-down");
         }
     }
-    StartCpu();
 }
 
 void
 MobileDeviceApplication::SendTensor(uint32_t id)
 {
-    Request& r = m_requests[id];
+    const DnnSurgeryPlan& plan = m_tracker.Find(id)->record.plan;
     SurgeryTensorHeader h;
     h.m_requestId = id;
-    h.m_tensorBytes = static_cast<uint32_t>(std::llround(r.record.plan.bytesUp));
-    h.m_resultBytes = static_cast<uint32_t>(std::llround(r.record.plan.bytesDown));
-    h.m_serverWork = r.record.plan.serverWork;
+    h.m_tensorBytes = static_cast<uint32_t>(std::llround(plan.bytesUp));
+    h.m_resultBytes = static_cast<uint32_t>(std::llround(plan.bytesDown));
+    h.m_serverWork = plan.serverWork;
     h.m_deviceSendTime = Simulator::Now();
-    r.record.sent = Simulator::Now();
-    r.record.bytesUp = h.m_tensorBytes;
-    ++m_uploadsInFlight;
+    m_tracker.MarkSent(id, Simulator::Now(), h.m_tensorBytes);
     SendMessage(SurgeryHeader::TENSOR, h, h.m_tensorBytes);
-    r.timeout =
-        Simulator::Schedule(m_requestTimeout, &MobileDeviceApplication::RequestTimedOut, this, id);
+    m_tracker.SetTimeout(
+        id,
+        Simulator::Schedule(m_requestTimeout, &MobileDeviceApplication::RequestTimedOut, this, id));
 }
 
 void
 MobileDeviceApplication::HandleResult(const SurgeryResultHeader& h, uint32_t payload)
 {
     NS_LOG_FUNCTION(this << h.m_requestId << payload);
-    auto it = m_requests.find(h.m_requestId);
-    bool waiting =
-        it != m_requests.end() && !it->second.fallingBack && it->second.record.sent.IsPositive();
+    RequestTracker::Request* it = m_tracker.Find(h.m_requestId);
+    bool waiting = m_tracker.IsAwaitingResult(h.m_requestId);
     // The transfers measure the link whether or not the request still waits for them.
     uint32_t overhead = SurgeryHeader::SIZE + SurgeryTensorHeader().GetSerializedSize();
-    if (it != m_requests.end() || h.m_status == SurgeryResultHeader::OK)
+    if (it || h.m_status == SurgeryResultHeader::OK)
     {
-        double upBytes = it != m_requests.end() ? it->second.record.bytesUp : 0;
+        double upBytes = it ? it->record.bytesUp : 0;
         m_rates.AddUplinkTransfer(upBytes + overhead,
                                   h.m_deviceSendTime.GetSeconds(),
                                   h.m_serverRecvTime.GetSeconds());
@@ -923,7 +864,7 @@ MobileDeviceApplication::HandleResult(const SurgeryResultHeader& h, uint32_t pay
     }
     if (waiting)
     {
-        Request& r = it->second;
+        RequestTracker::Request& r = *it;
         r.timeout.Cancel();
         r.record.serverReceived = h.m_serverRecvTime;
         r.record.computeStart = h.m_computeStart;
@@ -931,10 +872,7 @@ MobileDeviceApplication::HandleResult(const SurgeryResultHeader& h, uint32_t pay
         r.record.serverSent = h.m_serverSendTime;
         if (h.m_status == SurgeryResultHeader::OK)
         {
-            --m_uploadsInFlight;
-            r.record.resultReceived = Simulator::Now();
-            r.record.bytesDown = payload;
-            Resolve(h.m_requestId, DnnSurgeryRequestRecord::COMPLETED, "");
+            m_tracker.CompleteWithResult(h.m_requestId, Simulator::Now(), payload);
         }
         else
         {
@@ -955,22 +893,17 @@ void
 MobileDeviceApplication::Fallback(uint32_t id, const std::string& reason)
 {
     NS_LOG_FUNCTION(this << id << reason);
-    auto it = m_requests.find(id);
-    if (it == m_requests.end() || it->second.fallingBack)
+    double seconds = 0;
+    if (m_tracker.StartFallback(id, reason, Simulator::Now(), seconds))
     {
-        return;
+        m_cpu.Enqueue({id, seconds, true});
     }
-    Request& r = it->second;
-    r.timeout.Cancel();
-    if (r.record.sent.IsPositive() && r.record.resultReceived.IsNegative())
-    {
-        --m_uploadsInFlight;
-    }
-    r.fallingBack = true;
-    r.record.reason = reason;
-    r.record.fallbackStart = Simulator::Now();
-    double done = r.record.deviceEnd.IsPositive() ? r.record.plan.deviceTime : 0;
-    EnqueueCpu({id, std::max(0.0, r.record.plan.localDeviceTime - done), true});
+}
+
+void
+MobileDeviceApplication::RequestResolved(const DnnSurgeryRequestRecord& record)
+{
+    m_requestTrace(record);
 }
 
 void
@@ -978,39 +911,8 @@ MobileDeviceApplication::Resolve(uint32_t id,
                                  DnnSurgeryRequestRecord::Outcome outcome,
                                  std::string reason)
 {
-    // reason is taken by value: callers pass fields of the request that is erased below
-    auto it = m_requests.find(id);
-    if (it == m_requests.end())
-    {
-        return;
-    }
-    DnnSurgeryRequestRecord rec = it->second.record;
-    it->second.timeout.Cancel();
-    if (rec.sent.IsPositive() && rec.resultReceived.IsNegative() && !it->second.fallingBack)
-    {
-        --m_uploadsInFlight;
-    }
-    m_requests.erase(it);
-    rec.outcome = outcome;
-    rec.reason = std::move(reason);
-    rec.finished = Simulator::Now();
-    switch (outcome)
-    {
-    case DnnSurgeryRequestRecord::COMPLETED:
-        ++m_completed;
-        break;
-    case DnnSurgeryRequestRecord::FALLBACK:
-        ++m_fallback;
-        break;
-    case DnnSurgeryRequestRecord::FAILED:
-        ++m_failed;
-        break;
-    }
-    NS_LOG_INFO("device " << m_deviceId << " request " << id << " "
-                          << DnnSurgeryRequestRecord::OutcomeName(outcome) << " "
-                          << rec.GetLatency().As(Time::MS) << " " << rec.reason);
-    NS_ASSERT(m_issued == m_completed + m_fallback + m_failed + m_requests.size());
-    m_requestTrace(rec);
+    // reason is taken by value: callers pass fields of the request that the tracker erases
+    m_tracker.Resolve(id, outcome, std::move(reason), Simulator::Now());
 }
 
 } // namespace ns3

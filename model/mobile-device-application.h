@@ -5,9 +5,11 @@
 #ifndef MOBILE_DEVICE_APPLICATION_H
 #define MOBILE_DEVICE_APPLICATION_H
 
+#include "device-processor.h"
 #include "dnn-surgery-planner.h"
 #include "offloading-policy.h"
 #include "rate-estimator.h"
+#include "request-tracker.h"
 #include "surgery-stream-reassembler.h"
 #include "surgery-stream-sender.h"
 
@@ -34,62 +36,6 @@
 
 namespace ns3
 {
-
-/**
- * \ingroup dnn-surgery
- * Everything known about one inference request when it is resolved. Times are simulator
- * times; a stage that did not happen is Time(-1) ... i.e. negative.
- */
-struct DnnSurgeryRequestRecord
-{
-    /// How a request ended (requests issued = completed + fallback + failed).
-    enum Outcome
-    {
-        COMPLETED = 0, //!< ran as planned (local plans included)
-        FALLBACK = 1,  //!< planned to offload, ran locally after link loss / timeout / reject
-        FAILED = 2,    //!< not finished (e.g. still pending at the end of the simulation)
-    };
-
-    uint32_t deviceId{0};       //!< device i
-    uint32_t requestId{0};      //!< request id within the device
-    std::string policy;         //!< policy name
-    Outcome outcome{FAILED};    //!< outcome
-    std::string reason;         //!< why FALLBACK/FAILED ("timeout", "link-down", ...), else ""
-    Time issued{-1};            //!< arrival of the request
-    Time deviceStart{-1};       //!< device processor started its layers
-    Time deviceEnd{-1};         //!< device processor finished its layers
-    Time sent{-1};              //!< tensor handed to the socket
-    Time serverReceived{-1};    //!< whole tensor at the server (echoed)
-    Time computeStart{-1};      //!< server started the work (echoed)
-    Time computeEnd{-1};        //!< server finished the work (echoed)
-    Time serverSent{-1};        //!< result handed to the server's socket (echoed)
-    Time resultReceived{-1};    //!< whole result at the device
-    Time fallbackStart{-1};     //!< local fallback started
-    Time finished{-1};          //!< request resolved
-    double bytesUp{0};          //!< tensor payload bytes sent
-    double bytesDown{0};        //!< result payload bytes received
-    double serverWork{0};       //!< B_P (FLOP)
-    double share{0};            //!< f_i the placement was chosen for
-    double predictedLatency{0}; //!< T predicted from the device's estimates
-    uint32_t epoch{0};          //!< game epoch the share came from
-    DnnSurgeryPlan plan;        //!< the placement executed (before any fallback)
-
-    /**
-     * \brief End-to-end latency.
-     * \return finished - issued
-     */
-    Time GetLatency() const
-    {
-        return finished - issued;
-    }
-
-    /**
-     * \brief Name of an outcome.
-     * \param o the outcome
-     * \return "completed", "fallback" or "failed"
-     */
-    static const char* OutcomeName(Outcome o);
-};
 
 /**
  * \ingroup dnn-surgery
@@ -245,22 +191,6 @@ class MobileDeviceApplication : public Application
     void StartApplication() override;
     void StopApplication() override;
 
-    /// State of one request.
-    struct Request
-    {
-        DnnSurgeryRequestRecord record; //!< record filled as it goes
-        bool fallingBack{false};        //!< running the local fallback
-        EventId timeout;                //!< result timeout
-    };
-
-    /// A job on the device processor.
-    struct CpuJob
-    {
-        uint32_t requestId; //!< request
-        double seconds;     //!< service time
-        bool fallback;      //!< it is a fallback run
-    };
-
     // Connection.
     /// Open a TCP connection to the server.
     void Connect();
@@ -352,14 +282,16 @@ class MobileDeviceApplication : public Application
     /// Issue a request and schedule the next.
     void IssueRequest();
     /**
-     * \brief Queue a job on the device processor.
+     * \brief A device processor job is about to start.
+     * \param job the job
+     * \return false if its request is gone (the job is dropped)
+     */
+    bool CpuStart(const DeviceProcessor::Job& job);
+    /**
+     * \brief A device processor job finished.
      * \param job the job
      */
-    void EnqueueCpu(const CpuJob& job);
-    /// Start the next device processor job.
-    void StartCpu();
-    /// The current device processor job finished.
-    void CpuDone();
+    void CpuDone(const DeviceProcessor::Job& job);
     /**
      * \brief Send a request's tensor.
      * \param id request id
@@ -383,10 +315,15 @@ class MobileDeviceApplication : public Application
      */
     void Fallback(uint32_t id, const std::string& reason);
     /**
-     * \brief Resolve a request.
+     * \brief The tracker resolved a request: fire the Request trace.
+     * \param record the record
+     */
+    void RequestResolved(const DnnSurgeryRequestRecord& record);
+    /**
+     * \brief Resolve a request (RequestTracker::Resolve at the current time).
      * \param id request id
      * \param outcome its outcome
-     * \param reason why (fallback / failure)
+     * \param reason why (fallback / failure), by value: callers pass fields of the request
      */
     void Resolve(uint32_t id, DnnSurgeryRequestRecord::Outcome outcome, std::string reason);
 
@@ -439,18 +376,9 @@ class MobileDeviceApplication : public Application
     EventId m_nextRequest;                         //!< next arrival
     EventId m_keepAlive;                           //!< keep-alive timer
     EventId m_reconnect;                           //!< reconnection timer
-    EventId m_cpuEvent;                            //!< device processor completion
-    std::deque<CpuJob> m_cpuQueue;                 //!< device processor FIFO
-    bool m_cpuBusy{false};                         //!< processor busy
-    CpuJob m_cpuCurrent{0, 0, false};              //!< job in service
-    std::map<uint32_t, Request> m_requests;        //!< unresolved requests
-    uint32_t m_nextRequestId{0};                   //!< next request id
-    uint32_t m_uploadsInFlight{0};                 //!< tensors sent, result pending
+    DeviceProcessor m_cpu;                         //!< device processor (FIFO)
+    RequestTracker m_tracker;                      //!< requests and their accounting
     Ptr<ExponentialRandomVariable> m_interArrival; //!< Poisson arrivals
-    uint64_t m_issued{0};                          //!< requests issued
-    uint64_t m_completed{0};                       //!< completed
-    uint64_t m_fallback{0};                        //!< fell back
-    uint64_t m_failed{0};                          //!< failed
 
     // Traces.
     TracedCallback<const DnnSurgeryRequestRecord&> m_requestTrace;             //!< request resolved
