@@ -265,7 +265,8 @@ MecServerApplication::HandleAccept(Ptr<Socket> socket, const Address& from)
 {
     NS_LOG_FUNCTION(this << socket << from);
     Connection& c = m_conns[socket];
-    c.tx.SetSocket(socket);
+    c.conn.Open(socket);
+    c.conn.SetTxCallback(MakeCallback(&MecServerApplication::MessageSent, this));
     socket->SetRecvCallback(MakeCallback(&MecServerApplication::HandleRead, this));
     socket->SetSendCallback(MakeCallback(&MecServerApplication::HandleSend, this));
     socket->SetCloseCallbacks(MakeCallback(&MecServerApplication::HandleClose, this),
@@ -278,7 +279,7 @@ MecServerApplication::HandleSend(Ptr<Socket> socket, uint32_t available)
     auto it = m_conns.find(socket);
     if (it != m_conns.end())
     {
-        it->second.tx.Drain();
+        it->second.conn.OnSendSpace();
     }
 }
 
@@ -310,11 +311,7 @@ MecServerApplication::DropConnection(Ptr<Socket> socket)
     {
         return;
     }
-    socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-    socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
-    socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                              MakeNullCallback<void, Ptr<Socket>>());
-    socket->Close();
+    it->second.conn.Close();
     m_conns.erase(it);
 }
 
@@ -330,14 +327,16 @@ MecServerApplication::Send(Ptr<Socket> socket,
     {
         return 0;
     }
-    Ptr<Packet> p = SurgeryStreamReassembler::Frame(static_cast<SurgeryHeader::MessageType>(type),
-                                                    deviceId,
-                                                    header,
-                                                    payload);
-    m_txTrace(p);
-    uint32_t size = p->GetSize();
-    it->second.tx.Send(p);
-    return size;
+    return it->second.conn.Send(static_cast<SurgeryHeader::MessageType>(type),
+                                deviceId,
+                                header,
+                                payload);
+}
+
+void
+MecServerApplication::MessageSent(Ptr<const Packet> packet)
+{
+    m_txTrace(packet);
 }
 
 void
@@ -348,22 +347,14 @@ MecServerApplication::HandleRead(Ptr<Socket> socket)
     {
         return;
     }
-    Ptr<Packet> p;
-    while ((p = socket->Recv()))
-    {
-        if (p->GetSize() == 0)
-        {
-            break;
-        }
-        it->second.rx.Add(p);
-    }
+    it->second.conn.ReadSocket();
     SurgeryMessage m;
     try
     {
         while (true)
         {
             auto c = m_conns.find(socket);
-            if (c == m_conns.end() || !c->second.rx.Next(m))
+            if (c == m_conns.end() || !c->second.conn.Next(m))
             {
                 break;
             }

@@ -8,8 +8,7 @@
 #include "dnn-surgery-planner.h"
 #include "offloading-policy.h"
 #include "server-scheduler.h"
-#include "surgery-stream-reassembler.h"
-#include "surgery-stream-sender.h"
+#include "surgery-connection.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -182,10 +181,9 @@ class MecServerApplication : public Application
     /// A connection (before and after JOIN).
     struct Connection
     {
-        SurgeryStreamReassembler rx; //!< receive framing
-        SurgeryStreamSender tx;      //!< send queue
-        uint32_t deviceId{0};        //!< device id from the framing header
-        bool known{false};           //!< deviceId is set
+        SurgeryConnection conn; //!< socket and framing
+        uint32_t deviceId{0};   //!< device id from the framing header
+        bool known{false};      //!< deviceId is set
     };
 
     /// A joined device.
@@ -213,6 +211,11 @@ class MecServerApplication : public Application
      * \param from peer address
      */
     void HandleAccept(Ptr<Socket> socket, const Address& from);
+    /**
+     * \brief A framed message is handed to a connection: fire the Tx trace.
+     * \param packet the message
+     */
+    void MessageSent(Ptr<const Packet> packet);
     /**
      * \brief Data arrived.
      * \param socket the socket

@@ -195,6 +195,7 @@ MobileDeviceApplication::MobileDeviceApplication()
       m_interArrival(CreateObject<ExponentialRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
+    m_conn.SetTxCallback(MakeCallback(&MobileDeviceApplication::MessageSent, this));
     m_cpu.SetStartCallback(MakeCallback(&MobileDeviceApplication::CpuStart, this));
     m_cpu.SetDoneCallback(MakeCallback(&MobileDeviceApplication::CpuDone, this));
     m_tracker.SetResolvedCallback(MakeCallback(&MobileDeviceApplication::RequestResolved, this));
@@ -249,8 +250,7 @@ void
 MobileDeviceApplication::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_socket = nullptr;
-    m_tx.SetSocket(nullptr);
+    m_conn.Forget();
     m_planner.reset();
     m_policy = nullptr;
     Application::DoDispose();
@@ -286,17 +286,18 @@ MobileDeviceApplication::StopApplication()
     m_keepAlive.Cancel();
     m_reconnect.Cancel();
     m_cpu.Clear();
-    if (m_socket && m_connected && m_joined)
+    Ptr<Socket> socket = m_conn.GetSocket();
+    if (socket && m_connected && m_joined)
     {
         SurgeryLeaveHeader leave;
         SendMessage(SurgeryHeader::LEAVE, leave, 0);
     }
-    if (m_socket)
+    if (socket)
     {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                    MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
+        socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                  MakeNullCallback<void, Ptr<Socket>>());
+        socket->Close();
     }
     m_connected = false;
     m_joined = false;
@@ -319,32 +320,31 @@ void
 MobileDeviceApplication::Connect()
 {
     NS_LOG_FUNCTION(this);
-    if (!m_running || !m_linkUp || m_socket)
+    if (!m_running || !m_linkUp || m_conn.GetSocket())
     {
         return;
     }
-    m_socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-    m_socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
-    m_socket->SetAttribute("SndBufSize", UintegerValue(m_tcpBuffer));
-    m_socket->SetAttribute("RcvBufSize", UintegerValue(m_tcpBuffer));
-    m_socket->Bind();
-    m_socket->SetConnectCallback(MakeCallback(&MobileDeviceApplication::ConnectionSucceeded, this),
-                                 MakeCallback(&MobileDeviceApplication::ConnectionFailed, this));
-    m_socket->SetRecvCallback(MakeCallback(&MobileDeviceApplication::HandleRead, this));
-    m_socket->SetSendCallback(MakeCallback(&MobileDeviceApplication::HandleSend, this));
-    m_socket->SetCloseCallbacks(MakeCallback(&MobileDeviceApplication::SocketClosed, this),
-                                MakeCallback(&MobileDeviceApplication::SocketClosed, this));
-    m_rx.Clear();
-    m_tx.SetSocket(m_socket);
+    Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
+    socket->SetAttribute("SndBufSize", UintegerValue(m_tcpBuffer));
+    socket->SetAttribute("RcvBufSize", UintegerValue(m_tcpBuffer));
+    socket->Bind();
+    socket->SetConnectCallback(MakeCallback(&MobileDeviceApplication::ConnectionSucceeded, this),
+                               MakeCallback(&MobileDeviceApplication::ConnectionFailed, this));
+    socket->SetRecvCallback(MakeCallback(&MobileDeviceApplication::HandleRead, this));
+    socket->SetSendCallback(MakeCallback(&MobileDeviceApplication::HandleSend, this));
+    socket->SetCloseCallbacks(MakeCallback(&MobileDeviceApplication::SocketClosed, this),
+                              MakeCallback(&MobileDeviceApplication::SocketClosed, this));
+    m_conn.Open(socket);
     m_rates.ResetStreams();
-    m_socket->Connect(InetSocketAddress(m_serverAddress, m_port));
+    socket->Connect(InetSocketAddress(m_serverAddress, m_port));
 }
 
 void
 MobileDeviceApplication::ConnectionSucceeded(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    if (socket != m_socket)
+    if (socket != m_conn.GetSocket())
     {
         return;
     }
@@ -357,12 +357,11 @@ void
 MobileDeviceApplication::ConnectionFailed(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    if (socket != m_socket)
+    if (socket != m_conn.GetSocket())
     {
         return;
     }
-    m_socket = nullptr;
-    m_tx.SetSocket(nullptr);
+    m_conn.Forget();
     m_connected = false;
     if (m_running && m_linkUp && !dnnsurgerycompat::IsPending(m_reconnect))
     {
@@ -375,7 +374,7 @@ void
 MobileDeviceApplication::SocketClosed(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    if (socket == m_socket)
+    if (socket == m_conn.GetSocket())
     {
         ConnectionLost("connection-closed");
     }
@@ -385,20 +384,10 @@ void
 MobileDeviceApplication::ConnectionLost(const std::string& reason)
 {
     NS_LOG_FUNCTION(this << reason);
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
-        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                    MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
-    }
+    m_conn.Close();
     bool wasUp = m_connected;
     m_connected = false;
     m_joined = false;
-    m_tx.SetSocket(nullptr);
-    m_rx.Clear();
     m_pingSeq = 0;
     m_rateProbePending = false;
     for (uint32_t id : m_tracker.GetAwaitingResult())
@@ -421,7 +410,7 @@ MobileDeviceApplication::NotifyLinkUp(Mac48Address ap)
 {
     NS_LOG_FUNCTION(this << ap);
     m_linkUp = true;
-    if (m_running && !m_socket)
+    if (m_running && !m_conn.GetSocket())
     {
         m_reconnect.Cancel();
         Connect();
@@ -442,39 +431,36 @@ MobileDeviceApplication::NotifyLinkDown(Mac48Address ap)
 void
 MobileDeviceApplication::HandleSend(Ptr<Socket> socket, uint32_t available)
 {
-    if (socket == m_socket)
+    if (socket == m_conn.GetSocket())
     {
-        m_tx.Drain();
+        m_conn.OnSendSpace();
     }
 }
 
 void
 MobileDeviceApplication::SendMessage(uint8_t type, const Header& header, uint32_t payload)
 {
-    Ptr<Packet> p = SurgeryStreamReassembler::Frame(static_cast<SurgeryHeader::MessageType>(type),
-                                                    m_deviceId,
-                                                    header,
-                                                    payload);
-    m_txTrace(p);
-    m_tx.Send(p);
+    m_conn.Send(static_cast<SurgeryHeader::MessageType>(type), m_deviceId, header, payload);
+}
+
+void
+MobileDeviceApplication::MessageSent(Ptr<const Packet> packet)
+{
+    m_txTrace(packet);
 }
 
 void
 MobileDeviceApplication::HandleRead(Ptr<Socket> socket)
 {
-    Ptr<Packet> p;
-    while (socket == m_socket && (p = socket->Recv()))
+    if (socket != m_conn.GetSocket())
     {
-        if (p->GetSize() == 0)
-        {
-            break;
-        }
-        m_rx.Add(p);
+        return;
     }
+    m_conn.ReadSocket();
     SurgeryMessage m;
     try
     {
-        while (socket == m_socket && m_rx.Next(m))
+        while (socket == m_conn.GetSocket() && m_conn.Next(m))
         {
             m_rxTrace(m.head);
             switch (m.common.GetMessageType())
@@ -594,7 +580,7 @@ MobileDeviceApplication::KeepAlive()
         }
         return;
     }
-    if (m_joined && m_tracker.GetUploadsInFlight() == 0 && m_tx.GetQueuedBytes() == 0)
+    if (m_joined && m_tracker.GetUploadsInFlight() == 0 && m_conn.GetQueuedBytes() == 0)
     {
         SendProbe(0, 0);
     }

@@ -10,8 +10,7 @@
 #include "offloading-policy.h"
 #include "rate-estimator.h"
 #include "request-tracker.h"
-#include "surgery-stream-reassembler.h"
-#include "surgery-stream-sender.h"
+#include "surgery-connection.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -226,6 +225,11 @@ class MobileDeviceApplication : public Application
      */
     void ConnectionLost(const std::string& reason);
     /**
+     * \brief A framed message is handed to the connection: fire the Tx trace.
+     * \param packet the message
+     */
+    void MessageSent(Ptr<const Packet> packet);
+    /**
      * \brief Send one framed message.
      * \param type the type
      * \param header the message header
@@ -354,9 +358,7 @@ class MobileDeviceApplication : public Application
     RateEstimator m_rates;                         //!< r_i, r'_i, RTT_i
     double m_refUp{0};                             //!< r_i of the current envelope
     double m_refDown{0};                           //!< r'_i of the current envelope
-    Ptr<Socket> m_socket;                          //!< TCP connection
-    SurgeryStreamReassembler m_rx;                 //!< receive framing
-    SurgeryStreamSender m_tx;                      //!< send queue
+    SurgeryConnection m_conn;                      //!< TCP connection and framing
     bool m_linkUp{true};                           //!< Wi-Fi associated (or no Wi-Fi)
     bool m_connected{false};                       //!< TCP connected
     bool m_joined{false};                          //!< JOIN sent after probing
