@@ -60,6 +60,21 @@ const std::vector<std::string> OBJECTS =
 
 constexpr double INF = std::numeric_limits<double>::infinity();
 
+/**
+ * \brief Seconds of a deadline written as a number.
+ * \param text the text
+ * \return the value, or NaN if the text is not a finite number
+ */
+double
+DeadlineSeconds(const std::string& text)
+{
+    char* end = nullptr;
+    double v = std::strtod(text.c_str(), &end);
+    return !text.empty() && end && *end == '\0' && std::isfinite(v)
+               ? v
+               : std::numeric_limits<double>::quiet_NaN();
+}
+
 /// \return the policy names (formulation section 6)
 std::vector<std::string>
 Policies()
@@ -216,6 +231,14 @@ Fields()
          {},
          2.0,
          "offload timeout before local fallback (s)"},
+        {"devices.deadline",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {},
+         "none",
+         "per-request deadline: \"none\", \"frame\" (1 / devices.rate) or seconds > 0"},
         {"mobility.model",
          Kind::STRING,
          0,
@@ -727,6 +750,16 @@ class Validator
     /// Check a string field.
     void CheckString(const Field& f, const Json& v, const std::string& path) const
     {
+        if (f.path == "devices.deadline" && v.is_number())
+        {
+            if (!(v.get<double>() > 0) || !std::isfinite(v.get<double>()))
+            {
+                Error(path,
+                      "must be \"none\", \"frame\" or a number of seconds > 0 (got " + Got(v) +
+                          ")");
+            }
+            return;
+        }
         if (!v.is_string())
         {
             Error(path, "must be a string (got " + Got(v) + ")");
@@ -745,6 +778,12 @@ class Validator
         if (f.path == "name" && s.empty())
         {
             Error(path, "must not be empty");
+        }
+        if (f.path == "devices.deadline" && s != "none" && s != "frame" &&
+            !(DeadlineSeconds(s) > 0))
+        {
+            Error(path,
+                  "must be \"none\", \"frame\" or a number of seconds > 0 (got " + Got(v) + ")");
         }
         if (f.path == "policies")
         {
@@ -921,6 +960,13 @@ ToScenario(Json& root, const std::string& source)
     s.devices.rate = at("devices.rate").get<double>();
     s.devices.maxDistance = at("devices.maxDistance").get<double>();
     s.devices.timeout = at("devices.timeout").get<double>();
+    {
+        const Json& d = at("devices.deadline");
+        s.devices.frameDeadline = d.is_string() && d.get<std::string>() == "frame";
+        s.devices.deadline = d.is_number()                 ? d.get<double>()
+                             : d == "none" || d == "frame" ? 0
+                                                           : DeadlineSeconds(d.get<std::string>());
+    }
     s.mobility.model = at("mobility.model").get<std::string>();
     s.mobility.speed = at("mobility.speed").get<double>();
     s.server.capacity = at("server.capacity").get<double>();

@@ -110,6 +110,18 @@ MobileDeviceApplication::GetTypeId()
                           TimeValue(Seconds(2)),
                           MakeTimeAccessor(&MobileDeviceApplication::m_requestTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("Deadline",
+                          "Deadline of every request, relative to its arrival (0 = none); the "
+                          "Request trace says whether each met it.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&MobileDeviceApplication::m_deadline),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("FrameDeadline",
+                          "The deadline is one frame period, 1 / FrameRate (overrides "
+                          "Deadline).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MobileDeviceApplication::m_frameDeadline),
+                          MakeBooleanChecker())
             .AddAttribute("RateChangeThreshold",
                           "Relative change of r_i or r'_i (from the values the envelope was "
                           "computed with) that recomputes the envelope and re-enters the game.",
@@ -187,6 +199,7 @@ MobileDeviceApplication::MobileDeviceApplication()
       m_arrival(ARRIVAL_PERIODIC),
       m_frameRate(5),
       m_maxRequests(0),
+      m_frameDeadline(false),
       m_rateThreshold(0.2),
       m_ewmaAlpha(0.3),
       m_probeBytes(65536),
@@ -232,6 +245,12 @@ MobileDeviceApplication::GetCounts(uint64_t& issued,
     fallback = m_tracker.GetFallback();
     failed = m_tracker.GetFailed();
     inFlight = m_tracker.GetInFlight();
+}
+
+double
+MobileDeviceApplication::GetDeadline() const
+{
+    return m_frameDeadline ? 1.0 / m_frameRate : m_deadline.GetSeconds();
 }
 
 double
@@ -727,6 +746,7 @@ MobileDeviceApplication::UpdatePlan()
     c.nDevices = m_nDevices;
     c.lambda = m_lambda;
     c.frameRate = m_frameRate;
+    c.deadline = GetDeadline();
     c.uplinkBps = m_rates.GetUplinkBps();
     c.downlinkBps = m_rates.GetDownlinkBps();
     c.rtt = m_rates.GetRtt();
@@ -752,6 +772,7 @@ MobileDeviceApplication::IssueRequest()
                                                  m_epoch,
                                                  m_havePlan ? m_plan : m_planner->Local());
     uint32_t id = r.record.requestId;
+    r.record.deadline = GetDeadline();
     if (r.record.plan.offloads && !(m_connected && m_joined && m_linkUp))
     {
         Fallback(id, m_linkUp ? "not-connected" : "link-down");

@@ -182,6 +182,12 @@ class MobileDeviceApplication : public Application
      */
     void ResolvePending();
 
+    /**
+     * \brief The deadline requests are judged on.
+     * \return 1 / FrameRate if FrameDeadline, else Deadline (s); 0 = none
+     */
+    double GetDeadline() const;
+
   protected:
     /// Release the sockets, events and traces (inherited from Object).
     void DoDispose() override;
@@ -345,6 +351,8 @@ class MobileDeviceApplication : public Application
     Time m_requestStart;            //!< first request time (after application start)
     uint32_t m_maxRequests;         //!< stop issuing after this many (0 = no limit)
     Time m_requestTimeout;          //!< result timeout
+    Time m_deadline;                //!< per-request deadline (0 = none)
+    bool m_frameDeadline;           //!< the deadline is one frame period, 1 / FrameRate
     double m_rateThreshold;         //!< relative change that re-enters the game
     double m_ewmaAlpha;             //!< EWMA weight
     uint32_t m_probeBytes;          //!< rate probe size

@@ -37,6 +37,7 @@ struct DnnSurgeryDeviceContext
     uint32_t nDevices{0};      //!< N as last broadcast
     double lambda{1};          //!< lambda_i
     double frameRate{0};       //!< request rate (requests/s)
+    double deadline{0};        //!< the requests' deadline (s), 0 = none
     double uplinkBps{0};       //!< r_i as estimated
     double downlinkBps{0};     //!< r'_i as estimated
     double rtt{0};             //!< RTT_i as estimated (s)

@@ -62,6 +62,7 @@ struct DnnSurgeryRequestRecord
     double share{0};            //!< f_i the placement was chosen for
     double predictedLatency{0}; //!< T predicted from the device's estimates
     uint32_t epoch{0};          //!< game epoch the share came from
+    double deadline{0};         //!< relative deadline (s) the request is judged on, 0 = none
     DnnSurgeryPlan plan;        //!< the placement executed (before any fallback)
 
     /**
@@ -71,6 +72,16 @@ struct DnnSurgeryRequestRecord
     Time GetLatency() const
     {
         return finished - issued;
+    }
+
+    /**
+     * \brief Whether the request met its deadline: it has one, it did not fail, and its
+     * latency is at most the deadline.
+     * \return true if met
+     */
+    bool MetDeadline() const
+    {
+        return deadline > 0 && outcome != FAILED && GetLatency().GetSeconds() <= deadline;
     }
 
     /**

@@ -21,7 +21,7 @@ namespace
 {
 
 /// Schema version written into the meta table.
-constexpr int SCHEMA_VERSION = 1;
+constexpr int SCHEMA_VERSION = 2;
 
 /// How many times a busy transaction is retried (each retry already waited busyTimeoutMs).
 constexpr int MAX_BUSY_RETRIES = 20;
@@ -131,7 +131,9 @@ CREATE TABLE IF NOT EXISTS requests (
   outcome          TEXT NOT NULL CHECK (outcome IN ('completed', 'fallback', 'failed')),
   latency          REAL,
   share            REAL,
-  layers_on_server INTEGER
+  layers_on_server INTEGER,
+  deadline         REAL,
+  deadline_met     INTEGER
 );
 CREATE TABLE IF NOT EXISTS rate_estimates (
   run_id       INTEGER NOT NULL REFERENCES runs(id),
@@ -160,7 +162,9 @@ SELECT run_id,
        SUM(outcome = 'fallback') AS fallback,
        SUM(outcome = 'failed') AS failed,
        SUM(bytes_up) AS bytes_up,
-       SUM(bytes_down) AS bytes_down
+       SUM(bytes_down) AS bytes_down,
+       COUNT(deadline_met) AS with_deadline,
+       SUM(deadline_met) AS deadline_met
 FROM requests GROUP BY run_id;
 
 CREATE VIEW IF NOT EXISTS run_latency AS
@@ -208,6 +212,7 @@ SELECT r.id AS run_id, r.scenario, r.policy, r.seed, r.run_number,
        r.sweep_parameter, r.sweep_value, r.status,
        o.issued, o.completed, o.fallback, o.failed,
        l.mean_latency, l.p50_latency, l.p95_latency, l.p99_latency,
+       CAST(o.deadline_met AS REAL) / NULLIF(o.with_deadline, 0) AS deadline_met_ratio,
        (SELECT SUM(paid) FROM device_payments p WHERE p.run_id = r.id) AS payment,
        COALESCE(g.rounds, 0) AS rounds,
        COALESCE(g.messages, 0) AS messages,
@@ -285,7 +290,7 @@ HostName()
 }
 
 /// Columns of a request row.
-constexpr int REQUEST_COLUMNS = 19;
+constexpr int REQUEST_COLUMNS = 21;
 
 /**
  * Bind one request row.
@@ -319,6 +324,15 @@ BindRequest(sqlite3_stmt* s, int base, sqlite3_int64 run, const RequestRecord& r
     BindReal(s, base + 17, r.latency);
     BindReal(s, base + 18, r.share);
     sqlite3_bind_int64(s, base + 19, r.layersOnServer);
+    BindReal(s, base + 20, r.deadline);
+    if (r.deadlineMet < 0)
+    {
+        sqlite3_bind_null(s, base + 21);
+    }
+    else
+    {
+        sqlite3_bind_int(s, base + 21, r.deadlineMet);
+    }
 }
 
 } // namespace
@@ -534,8 +548,8 @@ ResultStore::Prepare()
         "bytes_down, a, b, share, predicted_latency) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         "INSERT INTO requests (run_id, device, request, issued, device_start, device_end, "
         "upload_start, upload_end, server_queued, server_start, server_end, download_end, "
-        "completed, bytes_up, bytes_down, outcome, latency, share, layers_on_server) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "completed, bytes_up, bytes_down, outcome, latency, share, layers_on_server, deadline, "
+        "deadline_met) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         "INSERT INTO rate_estimates (run_id, time, device, uplink_bps, downlink_bps, rtt) "
         "VALUES (?,?,?,?,?,?)",
         "INSERT OR REPLACE INTO run_metrics (run_id, name, value) VALUES (?,?,?)",
@@ -545,11 +559,11 @@ ResultStore::Prepare()
     std::string bulk = "INSERT INTO requests (run_id, device, request, issued, device_start, "
                        "device_end, upload_start, upload_end, server_queued, server_start, "
                        "server_end, download_end, completed, bytes_up, bytes_down, outcome, "
-                       "latency, share, layers_on_server) VALUES ";
+                       "latency, share, layers_on_server, deadline, deadline_met) VALUES ";
     for (int k = 0; k < REQUEST_BULK; ++k)
     {
         bulk += k == 0 ? "" : ",";
-        bulk += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        bulk += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     }
     sql[STMT_REQUEST_BULK] = bulk.c_str();
     for (int i = 0; i < STMT_COUNT; ++i)

@@ -168,6 +168,17 @@ class RequestTrackerTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(m_records[3].outcome, DnnSurgeryRequestRecord::FAILED, "3");
         NS_TEST_EXPECT_MSG_EQ(m_records[3].reason, "simulation-end", "reason of 3");
 
+        // Deadlines: met when not failed and latency <= deadline; none without a deadline.
+        DnnSurgeryRequestRecord d = m_records[1]; // completed in 0.3 s
+        NS_TEST_EXPECT_MSG_EQ(d.MetDeadline(), false, "no deadline, nothing met");
+        d.deadline = 0.3;
+        NS_TEST_EXPECT_MSG_EQ(d.MetDeadline(), true, "latency 0.3 s meets 0.3 s");
+        d.deadline = 0.29;
+        NS_TEST_EXPECT_MSG_EQ(d.MetDeadline(), false, "latency 0.3 s misses 0.29 s");
+        d.deadline = 10;
+        d.outcome = DnnSurgeryRequestRecord::FAILED;
+        NS_TEST_EXPECT_MSG_EQ(d.MetDeadline(), false, "a failed request misses its deadline");
+
         // The timeouts were cancelled when their requests resolved or fell back.
         Simulator::Run();
         NS_TEST_EXPECT_MSG_EQ(m_timeouts, 0u, "no timeout fires after resolution");
