@@ -39,7 +39,7 @@ message(STATUS "dnn-surgery: standalone build against installed ns-3 ${ns3_VERSI
 # ns-3 up to 3.42 exports ns3::libcore, from 3.43 ns3::core. Map both to ${libcore} etc.
 set(_dnn_ns3_modules
     core network internet wifi mobility applications stats point-to-point csma bridge
-    propagation spectrum antenna energy traffic-control flow-monitor lte config-store)
+    propagation spectrum antenna energy traffic-control flow-monitor lte config-store netanim)
 foreach(_m ${_dnn_ns3_modules})
   if(TARGET ns3::${_m})
     set(lib${_m} ns3::${_m})
@@ -49,7 +49,8 @@ foreach(_m ${_dnn_ns3_modules})
     set(lib${_m} "")
   endif()
 endforeach()
-foreach(_m core network internet wifi mobility applications stats point-to-point csma)
+foreach(_m core network internet wifi mobility applications stats point-to-point csma
+           flow-monitor netanim)
   if("${lib${_m}}" STREQUAL "")
     message(FATAL_ERROR "dnn-surgery: the installed ns-3 lacks the '${_m}' module")
   endif()
