@@ -207,4 +207,13 @@ function(dnn_surgery_standalone_extras)
       endif()
     endforeach()
   endif()
+  # dnn-surgery-export round trip: the CSV loaded with Python's csv module has the database's
+  # row counts and sums
+  if(Python3_Interpreter_FOUND AND TARGET dnn-surgery-export AND TARGET dnn-surgery-compare)
+    add_test(NAME example/check-export
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/utils/check-export.py
+                     ${CMAKE_BINARY_DIR}/bin
+             WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    set_tests_properties(example/check-export PROPERTIES LABELS example)
+  endif()
 endfunction()
