@@ -465,12 +465,38 @@ std::string
 ResultStore::ErrorText(int rc) const
 {
     std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
-    // the operating system's reason (ENOSPC, EFBIG, EROFS, ...) when SQLite has one
-    int err = m_db ? sqlite3_system_errno(m_db) : 0;
-    if (err != 0 &&
-        (rc == SQLITE_IOERR || rc == SQLITE_FULL || rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY))
+    if (!m_db)
     {
-        msg += std::string(" (") + std::strerror(err) + ")";
+        return msg;
+    }
+    // what the I/O error was: SQLite's extended code, and the operating system's reason when
+    // SQLite kept it (ENOSPC, EFBIG, EROFS, ...)
+    const int extended = sqlite3_extended_errcode(m_db);
+    const int err = sqlite3_system_errno(m_db);
+    std::string detail;
+    switch (extended)
+    {
+    case SQLITE_IOERR_WRITE:
+    case SQLITE_IOERR_SHORT_READ:
+    case SQLITE_IOERR_TRUNCATE:
+    case SQLITE_IOERR_FSYNC:
+        detail = "a write to the database or its WAL failed: the disk may be full, the file may "
+                 "have reached the size limit (ulimit -f), or the device failed";
+        break;
+    case SQLITE_FULL:
+        detail = "no space left for the database (disk full or its size limit reached)";
+        break;
+    default:
+        break;
+    }
+    if (err != 0 && ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL ||
+                     (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY))
+    {
+        detail += std::string(detail.empty() ? "" : "; ") + "system error: " + std::strerror(err);
+    }
+    if (!detail.empty())
+    {
+        msg += " (" + detail + ")";
     }
     return msg;
 }

@@ -22,6 +22,7 @@ import sys
 import tempfile
 
 ABORT_MARKS = ("terminate called", "msg=\"", "Segmentation", "Aborted", "AddressSanitizer",
+               "LeakSanitizer",
                "runtime error:")
 
 
@@ -147,7 +148,7 @@ def cases(files):
          "fresh"),
         (C, ["--sweep.parameter=devices.count", "--sweep.values=2,4294967297"],
          ["sweep.values[1]"], "fresh"),
-        (C, ["--devices.cuont=5"], ["devices.cuont", "did you mean 'count'"], "fresh"),
+        (C, ["--devices.cuont=5"], ["devices.cuont", "did you mean 'devices.count'"], "fresh"),
         (C, ["--devices.count"], ["--devices.count", "--<field>=<value>"], "fresh"),
         (C, ["--devices.count=1000", "--devices.rate=1000", "--duration=100"],
          ["requests in one run"], "fresh"),

@@ -57,7 +57,8 @@ TEST(CheckedNumber, SweepAroundEveryBoundAgreesWithIntegerArithmetic)
                 const int64_t v = base + d;
                 int64_t x = 0;
                 const bool ok = CheckedNumber::CheckInteger(Json(v), r, x).empty();
-                EXPECT_EQ(ok, v >= b[0] && v <= b[1]) << v << " in [" << b[0] << ", " << b[1] << "]";
+                EXPECT_EQ(ok, v >= b[0] && v <= b[1])
+                    << v << " in [" << b[0] << ", " << b[1] << "]";
                 if (ok)
                 {
                     EXPECT_EQ(x, v);

@@ -287,6 +287,7 @@ TEST(Scenario, HardeningAuditInputsAreFieldErrors)
         std::vector<std::string> overrides; //!< command line
         std::vector<std::string> expected;  //!< parts of the message
     };
+
     const std::vector<Case> cases = {
         {{"--devices.models=resnet18,"}, {"devices.models[1].name", "must be a model name"}},
         {{"--devices.models=,resnet18"}, {"devices.models[0].name"}},
@@ -308,7 +309,8 @@ TEST(Scenario, HardeningAuditInputsAreFieldErrors)
         {{"--devices.lambda=1e-310"}, {"devices.lambda"}},
         {{"--devices.count=1000", "--devices.rate=1000", "--duration=100"},
          {"requests in one run"}},
-        {{"--seeds=" + [] {
+        {{"--seeds=" +
+          [] {
               std::string s;
               for (int i = 1; i <= 1001; ++i)
               {
@@ -333,8 +335,9 @@ TEST(Scenario, HardeningAuditInputsAreFieldErrors)
         }
     }
     // in a file, an explicit null is an error too (before: silently the default)
-    EXPECT_NE(ErrorOf(R"({"name": "x", "duration": null})").find("field 'duration': must not be null"),
-              std::string::npos);
+    EXPECT_NE(
+        ErrorOf(R"({"name": "x", "duration": null})").find("field 'duration': must not be null"),
+        std::string::npos);
     EXPECT_NE(ErrorOf(R"({"name": "x", "server": {"capacity": null}})").find("server.capacity"),
               std::string::npos);
     EXPECT_NE(ErrorOf(R"({"name": null})").find("field 'name': must not be null"),
@@ -383,7 +386,8 @@ TEST(Scenario, ModelsAreFullyValidatedWithTheScenario)
   {"id": 1, "name": "a", "op": "relu", "flops": 1, "output_bytes": 4, "param_bytes": 0, "inputs": [0, 2]},
   {"id": 2, "name": "b", "op": "relu", "flops": 1, "output_bytes": 4, "param_bytes": 0, "inputs": [1]}]})";
     }
-    std::string msg = ErrorOf(R"({"name": "x", "devices": {"models": [{"name": ")" + path + R"("}]}})");
+    std::string msg =
+        ErrorOf(R"({"name": "x", "devices": {"models": [{"name": ")" + path + R"("}]}})");
     std::remove(path.c_str());
     EXPECT_NE(msg.find("devices.models[0].name"), std::string::npos) << msg;
     EXPECT_NE(msg.find("cycle"), std::string::npos) << msg;
