@@ -9,7 +9,7 @@ or database path, and expects:
   - no database created (a fresh --db path stays absent), and, run again on a copy of an existing
     result database, that database unchanged byte for byte.
 
-Usage: bad-input-test.py --bin <dir with the programs> [--keep]
+Usage: bad-input-test.py --bin <dir with the programs> [--keep] [--timeout seconds]
 """
 
 import argparse
@@ -220,6 +220,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--timeout", type=float, default=120, help="seconds per program run")
     a = ap.parse_args()
     source_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     tmp = tempfile.mkdtemp(prefix="dnn-surgery-bad-input-")
@@ -264,7 +265,7 @@ def main():
             attempts.append((args, [], None))
         for argv, absent, unchanged in attempts:
             try:
-                rc, out = run(binary, argv)
+                rc, out = run(binary, argv, a.timeout)
             except subprocess.TimeoutExpired:
                 problems.append("hung (no exit within the timeout)")
                 continue
