@@ -493,16 +493,11 @@ Split(const std::string& s, char sep)
     return out;
 }
 
-/// \return a number as it would be written in JSON, for messages
+/// \return a value as it would be written in JSON, for messages (shortened)
 std::string
 Got(const Json& v)
 {
-    std::string s = v.dump();
-    if (s.size() > 60)
-    {
-        s = s.substr(0, 57) + "...";
-    }
-    return s;
+    return CheckedNumber::Show(v);
 }
 
 /// \return a number formatted compactly for messages

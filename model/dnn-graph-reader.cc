@@ -28,12 +28,7 @@ using Json = nlohmann::json;
 std::string
 Show(const Json& v)
 {
-    std::string s = v.dump();
-    if (s.size() > 40)
-    {
-        s = s.substr(0, 37) + "...";
-    }
-    return s;
+    return CheckedNumber::Show(v);
 }
 
 /// \return the value of a required member, or throws naming where and which

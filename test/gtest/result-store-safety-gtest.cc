@@ -10,6 +10,8 @@
  * an interrupted run is marked so; no -wal or -shm file is left after the store closes.
  */
 
+#include "temp-db.h"
+
 #include "ns3/dnn-surgery-error.h"
 #include "ns3/dnn-surgery-version.h"
 #include "ns3/result-store.h"
@@ -29,42 +31,6 @@ using namespace ns3;
 
 namespace
 {
-
-/// A fresh database path, removed (with its -wal/-shm/-journal files) on destruction.
-class SafetyDb
-{
-  public:
-    /// \param tag part of the file name
-    explicit SafetyDb(const std::string& tag)
-    {
-        m_path = (std::getenv("TMPDIR") ? std::string(std::getenv("TMPDIR")) : "/tmp") +
-                 "/dnn-surgery-safety-" + tag + "-" + std::to_string(getpid()) + ".db";
-        Remove();
-    }
-
-    ~SafetyDb()
-    {
-        Remove();
-    }
-
-    /// \return the path
-    const std::string& Path() const
-    {
-        return m_path;
-    }
-
-  private:
-    /// delete the files
-    void Remove()
-    {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        {
-            std::remove((m_path + suffix).c_str());
-        }
-    }
-
-    std::string m_path; //!< the file
-};
 
 /// \return the whole content of a file ("" if absent)
 std::string
@@ -145,7 +111,7 @@ SafetyRun(const std::string& policy)
 
 TEST(ResultStoreSafety, ForeignDatabaseIsRefusedUntouched)
 {
-    SafetyDb tmp("foreign");
+    TempDb tmp("foreign");
     // another program's database, with a table of the same name as ours
     Sql(tmp.Path(),
         "CREATE TABLE runs (id INTEGER PRIMARY KEY, what TEXT); INSERT INTO runs VALUES (1, 'x')");
@@ -164,7 +130,7 @@ TEST(ResultStoreSafety, ForeignDatabaseIsRefusedUntouched)
 
 TEST(ResultStoreSafety, ForeignApplicationIdIsRefusedUntouched)
 {
-    SafetyDb tmp("appid");
+    TempDb tmp("appid");
     Sql(tmp.Path(), "PRAGMA application_id = 1234; CREATE TABLE t (x)");
     const std::string before = Bytes(tmp.Path());
     std::string msg = OpenError(tmp.Path());
@@ -174,7 +140,7 @@ TEST(ResultStoreSafety, ForeignApplicationIdIsRefusedUntouched)
 
 TEST(ResultStoreSafety, NonSqliteFileIsRefusedUntouched)
 {
-    SafetyDb tmp("text");
+    TempDb tmp("text");
     {
         std::ofstream out(tmp.Path());
         out << "policy,latency\ndds,0.1\n"; // e.g. a CSV given as --db by mistake
@@ -189,7 +155,7 @@ TEST(ResultStoreSafety, NonSqliteFileIsRefusedUntouched)
 
 TEST(ResultStoreSafety, UnknownVersionOfOursIsRefusedUntouched)
 {
-    SafetyDb tmp("newer");
+    TempDb tmp("newer");
     {
         ResultStore store(tmp.Path());
     }
@@ -203,7 +169,7 @@ TEST(ResultStoreSafety, UnknownVersionOfOursIsRefusedUntouched)
 
 TEST(ResultStoreSafety, NewDatabaseIsStampedAndLeavesNoWalFiles)
 {
-    SafetyDb tmp("new");
+    TempDb tmp("new");
     {
         ResultStore store(tmp.Path());
         store.BeginRun(SafetyRun("dds"));
@@ -223,7 +189,7 @@ TEST(ResultStoreSafety, NewDatabaseIsStampedAndLeavesNoWalFiles)
 
 TEST(ResultStoreSafety, VersionOneDatabaseIsUpgradedWithEveryRow)
 {
-    SafetyDb tmp("v1");
+    TempDb tmp("v1");
     // a database written by the first version of the module (dumped from its own run)
     const std::string dump = Bytes(GetDnnSurgerySourceDir() + "/test/data/results-v1.sql");
     ASSERT_FALSE(dump.empty());
@@ -253,7 +219,7 @@ TEST(ResultStoreSafety, VersionOneDatabaseIsUpgradedWithEveryRow)
 
 TEST(ResultStoreSafety, FullDatabaseKeepsSqlitesReasonAndMarksTheRunFailed)
 {
-    SafetyDb tmp("full");
+    TempDb tmp("full");
     {
         ResultStore store(tmp.Path(), 100000);
         store.BeginRun(SafetyRun("dds"));
