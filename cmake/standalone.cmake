@@ -40,7 +40,7 @@ message(STATUS "dnn-surgery: standalone build against installed ns-3 ${ns3_VERSI
 # ns-3 up to 3.42 exports ns3::libcore, from 3.43 ns3::core. Map both to ${libcore} etc.
 set(_dnn_ns3_modules
     core network internet wifi mobility applications stats point-to-point csma bridge
-    propagation spectrum antenna energy traffic-control flow-monitor lte config-store)
+    propagation spectrum antenna energy traffic-control flow-monitor lte config-store netanim)
 foreach(_m ${_dnn_ns3_modules})
   if(TARGET ns3::${_m})
     set(lib${_m} ns3::${_m})
@@ -50,7 +50,8 @@ foreach(_m ${_dnn_ns3_modules})
     set(lib${_m} "")
   endif()
 endforeach()
-foreach(_m core network internet wifi mobility applications stats point-to-point csma)
+foreach(_m core network internet wifi mobility applications stats point-to-point csma
+           flow-monitor netanim)
   if("${lib${_m}}" STREQUAL "")
     message(FATAL_ERROR "dnn-surgery: the installed ns-3 lacks the '${_m}' module")
   endif()
@@ -245,5 +246,14 @@ function(dnn_surgery_standalone_extras)
                              FIXTURES_REQUIRED example-dbs)
       endif()
     endforeach()
+  endif()
+  # dnn-surgery-export round trip: the CSV loaded with Python's csv module has the database's
+  # row counts and sums
+  if(Python3_Interpreter_FOUND AND TARGET dnn-surgery-export AND TARGET dnn-surgery-compare)
+    add_test(NAME example/check-export
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/utils/check-export.py
+                     ${CMAKE_BINARY_DIR}/bin
+             WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    set_tests_properties(example/check-export PROPERTIES LABELS example)
   endif()
 endfunction()

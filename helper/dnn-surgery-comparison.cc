@@ -5,6 +5,7 @@
 #include "dnn-surgery-comparison.h"
 
 #include "dnn-surgery-helper.h"
+#include "dnn-surgery-output-helper.h"
 #include "dnn-surgery-result-recorder.h"
 #include "dnn-surgery-topology-helper.h"
 #include "scenario-reader.h"
@@ -167,6 +168,28 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
             store.AddDevice(d);
         }
 
+        // pcap, FlowMonitor, NetAnim, one set of files per run
+        DnnSurgeryOutputHelper outputs;
+        const std::string tag = "-" + DnnSurgeryOutputHelper::FileSafe(policy) + "-" +
+                                std::to_string(seed) + "-" + std::to_string(runNumber);
+        NodeContainer all = NodeContainer::GetGlobal();
+        if (!s.output.pcap.empty())
+        {
+            outputs.EnablePcap(s.output.pcap + tag, all);
+        }
+        if (!s.output.flowMonitor.empty())
+        {
+            UintegerValue port;
+            dds.GetServers().at(0)->GetAttribute("Port", port);
+            outputs.EnableFlowMonitor(s.output.flowMonitor + tag + ".xml",
+                                      all,
+                                      static_cast<uint16_t>(port.Get()));
+        }
+        if (!s.output.netanim.empty())
+        {
+            outputs.EnableNetAnim(s.output.netanim + tag + ".xml");
+        }
+
         Simulator::Stop(Seconds(s.duration + 0.1));
         SimulationInterrupt::Watch(MilliSeconds(50));
         Simulator::Run();
@@ -181,6 +204,19 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
             throw DnnSurgeryInterrupted(SimulationInterrupt::GetSignal(),
                                         "run " + std::to_string(out.runId) + " (" + policy + ") " +
                                             what);
+        }
+        outputs.Finish();
+        for (const auto& [kind, f] : outputs.GetFlowSummary())
+        {
+            const std::string k = "flow." + kind + ".";
+            store.AddMetric(k + "flows", f.flows);
+            store.AddMetric(k + "tx_bytes", static_cast<double>(f.txBytes));
+            store.AddMetric(k + "rx_bytes", static_cast<double>(f.rxBytes));
+            store.AddMetric(k + "tx_packets", static_cast<double>(f.txPackets));
+            store.AddMetric(k + "rx_packets", static_cast<double>(f.rxPackets));
+            store.AddMetric(k + "lost_packets", static_cast<double>(f.lostPackets));
+            store.AddMetric(k + "mean_delay_s",
+                            f.rxPackets > 0 ? f.delaySum / static_cast<double>(f.rxPackets) : 0);
         }
 
         for (uint32_t i = 0; i < s.devices.count; ++i)

@@ -144,7 +144,7 @@ AttributeProblem(const AttributeBinding& b, double x)
 
 /// Top-level objects of the format.
 const std::vector<std::string> OBJECTS =
-    {"network", "devices", "mobility", "server", "game", "sweep"};
+    {"network", "devices", "mobility", "server", "game", "output", "sweep"};
 
 constexpr double INF = std::numeric_limits<double>::infinity();
 
@@ -409,6 +409,31 @@ Fields()
          {},
          0.2,
          "relative rate change that makes a device re-enter the game"},
+        {"output.pcap",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {},
+         "",
+         "pcap traces of the access and backhaul devices: file prefix (\"\" = off)"},
+        {"output.flowMonitor",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {},
+         "",
+         "FlowMonitor XML per run and a per-flow-kind summary in run_metrics: file prefix "
+         "(\"\" = off)"},
+        {"output.netanim",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {},
+         "",
+         "NetAnim trace per run: file prefix (\"\" = off)"},
         {"sweep.parameter",
          Kind::STRING,
          0,
@@ -1182,6 +1207,9 @@ ToScenario(Json& root, const std::string& source)
     s.game.epsilon = at("game.epsilon").get<double>();
     s.game.maxRounds = at("game.maxRounds").get<uint32_t>();
     s.game.rateThreshold = at("game.rateThreshold").get<double>();
+    s.output.pcap = at("output.pcap").get<std::string>();
+    s.output.flowMonitor = at("output.flowMonitor").get<std::string>();
+    s.output.netanim = at("output.netanim").get<std::string>();
     s.sweep.parameter = at("sweep.parameter").get<std::string>();
     for (const auto& v : at("sweep.values"))
     {

@@ -109,6 +109,18 @@ struct ScenarioGame
 
 /**
  * \ingroup dnn-surgery
+ * The standard ns-3 outputs of every run (DnnSurgeryOutputHelper); "" switches one off. Each run
+ * writes its own files, named <prefix>-<policy>-<seed>-<run>.
+ */
+struct ScenarioOutput
+{
+    std::string pcap;        //!< pcap file prefix of the access and backhaul devices
+    std::string flowMonitor; //!< FlowMonitor XML file prefix (and summary in run_metrics)
+    std::string netanim;     //!< NetAnim trace file prefix
+};
+
+/**
+ * \ingroup dnn-surgery
  * A parameter sweep: one set of runs per value.
  */
 struct ScenarioSweep
@@ -135,6 +147,7 @@ struct Scenario
     ScenarioMobility mobility;         //!< mobility
     ScenarioServer server;             //!< server
     ScenarioGame game;                 //!< game protocol
+    ScenarioOutput output;             //!< pcap, FlowMonitor, NetAnim
     ScenarioSweep sweep;               //!< sweep
     std::string sweepValue;            //!< value of sweep.parameter in this expansion ("" = none)
     std::string json;                  //!< the resolved scenario (all fields) as JSON text

@@ -195,7 +195,7 @@ MecServerApplication::GetEpoch() const
 bool
 MecServerApplication::IsNegotiating() const
 {
-    return m_epochRunning || dnnsurgerycompat::IsPending(m_triggerEvent);
+    return m_game.IsRunning() || dnnsurgerycompat::IsPending(m_triggerEvent);
 }
 
 void
@@ -232,12 +232,8 @@ MecServerApplication::StopApplication()
     NS_LOG_FUNCTION(this);
     m_triggerEvent.Cancel();
     m_timeoutEvent.Cancel();
-    m_turnEvent.Cancel();
     m_scheduler.Stop();
-    if (m_epochRunning)
-    {
-        EndEpoch(false, true);
-    }
+    m_game.End(false, true);
     for (auto& c : m_conns)
     {
         c.first->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -413,7 +409,7 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         // Welcome state: F, p0, kappa, N and the current aggregate.
         SurgeryStateHeader s;
         s.m_epoch = m_epoch;
-        s.m_step = m_step;
+        s.m_step = m_game.GetStep();
         s.m_turn = SurgeryStateHeader::NO_TURN;
         s.m_nDevices = m_peers.size();
         s.m_policy = m_policy->GetWireCode();
@@ -554,21 +550,18 @@ void
 MecServerApplication::Trigger(const std::string& reason, bool membership)
 {
     NS_LOG_FUNCTION(this << reason);
-    if (m_epochRunning && !membership)
+    if (m_game.IsRunning() && !membership)
     {
         // A re-entry (new envelope) during a running epoch: the device answers its next turn
         // with its new envelope; the epoch must run at least one more full round.
-        m_changedThisRound = true;
+        m_game.NoteReentry();
         if (m_record.trigger.find(reason) == std::string::npos)
         {
             m_record.trigger += "+" + reason;
         }
         return;
     }
-    if (m_epochRunning)
-    {
-        EndEpoch(false, true);
-    }
+    m_game.End(false, true);
     if (!dnnsurgerycompat::IsPending(m_triggerEvent))
     {
         m_triggerReason = reason;
@@ -668,40 +661,54 @@ MecServerApplication::StartEpoch()
     m_record.trigger = m_triggerReason;
     m_record.start = Simulator::Now();
     m_record.initialShares = Shares();
-    m_order.clear();
+    NS_LOG_INFO("server: epoch " << m_epoch << " starts (" << m_triggerReason
+                                 << "), N=" << m_peers.size());
+    m_game.SetHost(this);
+    m_game.SetCapacity(m_capacity);
+    m_game.SetMaxRounds(m_maxRounds);
+    m_game.SetTurnTimeout(m_turnTimeout);
+    m_game.Start();
+}
+
+std::vector<uint32_t>
+MecServerApplication::GetPlayers() const
+{
+    std::vector<uint32_t> ids;
     for (const auto& p : m_peers)
     {
-        m_order.push_back(p.first);
+        ids.push_back(p.first);
     }
-    m_round = 1;
-    m_turnIdx = 0;
-    m_changedThisRound = false;
-    m_epochRunning = true;
-    NS_LOG_INFO("server: epoch " << m_epoch << " starts (" << m_triggerReason
-                                 << "), N=" << m_order.size());
-    AskTurn();
+    return ids;
+}
+
+bool
+MecServerApplication::CanTakeTurn(uint32_t id) const
+{
+    auto p = m_peers.find(id);
+    return p != m_peers.end() &&
+           !(p->second.missedTurn.IsPositive() && p->second.lastHeard <= p->second.missedTurn);
 }
 
 void
-MecServerApplication::AskTurn()
+MecServerApplication::MissedTurn(uint32_t id)
 {
-    if (m_order.empty())
+    auto p = m_peers.find(id);
+    if (p != m_peers.end())
     {
-        EndEpoch(true, false);
-        return;
+        p->second.missedTurn = Simulator::Now();
     }
-    auto p = m_peers.find(m_order[m_turnIdx]);
-    if (p == m_peers.end() ||
-        (p->second.missedTurn.IsPositive() && p->second.lastHeard <= p->second.missedTurn))
-    {
-        // Gone, or silent since it missed a turn (e.g. out of coverage): no move.
-        AdvanceTurn();
-        return;
-    }
-    ++m_step;
-    BroadcastState(m_order[m_turnIdx], false);
-    m_turnEvent.Cancel();
-    m_turnEvent = Simulator::Schedule(m_turnTimeout, &MecServerApplication::TurnTimedOut, this);
+}
+
+double
+MecServerApplication::GetAggregate() const
+{
+    return Aggregate();
+}
+
+void
+MecServerApplication::SendState(uint32_t turn, bool final)
+{
+    BroadcastState(final ? SurgeryStateHeader::NO_TURN : turn, final);
 }
 
 void
@@ -716,8 +723,8 @@ MecServerApplication::BroadcastState(uint32_t turn, bool final)
         }
         SurgeryStateHeader h;
         h.m_epoch = m_epoch;
-        h.m_step = m_step;
-        h.m_round = m_round;
+        h.m_step = m_game.GetStep();
+        h.m_round = m_game.GetRound();
         h.m_turn = turn;
         h.m_nDevices = m_peers.size();
         h.m_policy = m_policy->GetWireCode();
@@ -738,86 +745,23 @@ void
 MecServerApplication::HandleDemand(uint32_t id, const SurgeryDemandHeader& h)
 {
     NS_LOG_FUNCTION(this << id << h.m_epoch << h.m_step << h.m_demand);
-    if (!m_epochRunning || h.m_epoch != m_epoch || h.m_step != m_step ||
-        m_turnIdx >= m_order.size() || m_order[m_turnIdx] != id)
+    if (h.m_epoch != m_epoch || !m_game.HandleDemand(id, h.m_step, h.m_changed, h.m_demand))
     {
         NS_LOG_LOGIC("server: stale demand from device " << id);
-        return;
-    }
-    Peer& p = m_peers[id];
-    if (h.m_changed)
-    {
-        // Grant min(demand, F - S_-i).
-        double othersSum = Aggregate() - p.share;
-        double room = std::max(0.0, m_capacity - othersSum);
-        double granted = std::min(std::max(0.0, h.m_demand), room);
-        m_changedThisRound = true;
-        Grant(id, granted, granted < h.m_demand);
-    }
-    AdvanceTurn();
-}
-
-void
-MecServerApplication::TurnTimedOut()
-{
-    NS_LOG_FUNCTION(this);
-    if (m_epochRunning && m_turnIdx < m_order.size())
-    {
-        NS_LOG_INFO("server: device " << m_order[m_turnIdx] << " missed its turn");
-        auto p = m_peers.find(m_order[m_turnIdx]);
-        if (p != m_peers.end())
-        {
-            p->second.missedTurn = Simulator::Now();
-        }
-        AdvanceTurn();
     }
 }
 
 void
-MecServerApplication::AdvanceTurn()
+MecServerApplication::EpochEnded(bool converged, bool aborted, uint32_t rounds)
 {
-    m_turnEvent.Cancel();
-    ++m_turnIdx;
-    if (m_turnIdx >= m_order.size())
-    {
-        if (!m_changedThisRound)
-        {
-            EndEpoch(true, false);
-            return;
-        }
-        if (m_round >= m_maxRounds)
-        {
-            EndEpoch(false, false);
-            return;
-        }
-        ++m_round;
-        m_turnIdx = 0;
-        m_changedThisRound = false;
-    }
-    AskTurn();
-}
-
-void
-MecServerApplication::EndEpoch(bool converged, bool aborted)
-{
-    if (!m_epochRunning)
-    {
-        return;
-    }
-    m_epochRunning = false;
-    m_turnEvent.Cancel();
-    if (!aborted)
-    {
-        BroadcastState(SurgeryStateHeader::NO_TURN, true);
-    }
-    m_record.rounds = m_round;
+    m_record.rounds = rounds;
     m_record.end = Simulator::Now();
     m_record.converged = converged;
     m_record.aborted = aborted;
     m_record.nDevices = m_peers.size();
     m_record.aggregate = Aggregate();
     m_record.shares = Shares();
-    NS_LOG_INFO("server: epoch " << m_epoch << " ends: rounds " << m_round << " messages "
+    NS_LOG_INFO("server: epoch " << m_epoch << " ends: rounds " << rounds << " messages "
                                  << m_record.messages << " converged " << converged << " aborted "
                                  << aborted);
     m_roundTrace(m_record);

@@ -6,6 +6,7 @@
 #define MEC_SERVER_APPLICATION_H
 
 #include "dnn-surgery-planner.h"
+#include "game-coordinator.h"
 #include "offloading-policy.h"
 #include "server-scheduler.h"
 #include "surgery-connection.h"
@@ -85,7 +86,7 @@ struct DnnSurgeryRoundRecord
  * departure).
  * The result (d_out real bytes) goes back with the server's timestamps.
  */
-class MecServerApplication : public Application
+class MecServerApplication : public Application, private GameCoordinator::Host
 {
   public:
     /// How device work is served.
@@ -153,7 +154,7 @@ class MecServerApplication : public Application
      * \param deviceId the device
      * \return f_i, 0 if not joined
      */
-    double GetShare(uint32_t deviceId) const;
+    double GetShare(uint32_t deviceId) const override;
     /**
      * \brief Number of joined devices.
      * \return N
@@ -283,13 +284,11 @@ class MecServerApplication : public Application
      * \param share f_i
      * \param trimmed the demand was trimmed
      */
-    void Grant(uint32_t id, double share, bool trimmed);
+    void Grant(uint32_t id, double share, bool trimmed) override;
     /// S = sum f_i.
     double Aggregate() const;
-    /// Start a game epoch.
+    /// Start a game epoch (the GameCoordinator runs it).
     void StartEpoch();
-    /// Ask the next device for its best response.
-    void AskTurn();
     /**
      * \brief Broadcast the state.
      * \param turn device asked, or NO_TURN
@@ -302,16 +301,14 @@ class MecServerApplication : public Application
      * \param h the demand
      */
     void HandleDemand(uint32_t id, const SurgeryDemandHeader& h);
-    /// The device whose turn it is did not answer in time: skip it.
-    void TurnTimedOut();
-    /// Move to the next turn (or round, or end the epoch).
-    void AdvanceTurn();
-    /**
-     * \brief End the epoch.
-     * \param converged a full pass changed nothing
-     * \param aborted interrupted
-     */
-    void EndEpoch(bool converged, bool aborted);
+
+    // GameCoordinator::Host: what the game coordinator needs from the server.
+    std::vector<uint32_t> GetPlayers() const override;
+    bool CanTakeTurn(uint32_t id) const override;
+    void MissedTurn(uint32_t id) override;
+    double GetAggregate() const override;
+    void SendState(uint32_t turn, bool final) override;
+    void EpochEnded(bool converged, bool aborted, uint32_t rounds) override;
     /**
      * \brief Shares as (device, f_i) pairs.
      * \return the list
@@ -362,14 +359,8 @@ class MecServerApplication : public Application
     EventId m_triggerEvent;                    //!< pending reallocation
     std::string m_triggerReason;               //!< why
     EventId m_timeoutEvent;                    //!< timeout check
-    EventId m_turnEvent;                       //!< turn timeout
     uint32_t m_epoch{0};                       //!< epoch counter
-    bool m_epochRunning{false};                //!< game epoch in progress
-    uint32_t m_step{0};                        //!< state step
-    uint32_t m_round{0};                       //!< round in epoch
-    std::vector<uint32_t> m_order;             //!< turn order
-    std::size_t m_turnIdx{0};                  //!< whose turn
-    bool m_changedThisRound{false};            //!< a share changed in this round
+    GameCoordinator m_game;                    //!< turns and rounds of the game
     DnnSurgeryRoundRecord m_record;            //!< record being built
     ServerScheduler m_scheduler;               //!< the service of the devices' work
 
