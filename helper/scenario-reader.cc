@@ -25,6 +25,7 @@
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -1014,6 +1015,36 @@ class Validator
             {
                 Error(path, e.what());
             }
+        }
+        if (f.path.rfind("output.", 0) == 0 && !s.empty())
+        {
+            CheckOutputPrefix(s, path);
+        }
+    }
+
+    /**
+     * \brief An output file prefix must name a file in an existing, writable directory:
+     * checked here, because ns-3 aborts when it cannot open a trace file.
+     * \param prefix the prefix
+     * \param path field path for messages
+     */
+    void CheckOutputPrefix(const std::string& prefix, const std::string& path) const
+    {
+        auto slash = prefix.find_last_of('/');
+        const std::string dir = slash == std::string::npos ? "." : prefix.substr(0, slash + 1);
+        const std::string name = slash == std::string::npos ? prefix : prefix.substr(slash + 1);
+        struct stat st;
+        if (name.empty())
+        {
+            Error(path, "'" + prefix + "' names a directory; give a file prefix (dir/name)");
+        }
+        if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        {
+            Error(path, "directory '" + dir + "' of '" + prefix + "' does not exist");
+        }
+        if (access(dir.c_str(), W_OK) != 0)
+        {
+            Error(path, "directory '" + dir + "' of '" + prefix + "' is not writable");
         }
     }
 
