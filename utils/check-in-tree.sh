@@ -218,6 +218,9 @@ if [ "$CLEAN" = 1 ] && [ -e "$WORKDIR" ]; then
     rm -rf "$WORKDIR"
 fi
 mkdir -p "$WORKDIR" "$LOGDIR"
+# One check at a time on a tree (utils/check-standalone-ns348.sh installs from the same one).
+exec 9>"$WORKDIR/.tree.lock"
+flock -n 9 || { log "waiting for another check on $WORKDIR"; flock 9; }
 
 # ---------------------------------------------------------------------------
 step "1. build dependencies"
@@ -618,8 +621,8 @@ if ! niced "${BUILD[@]}" >"$LOGDIR/build.log" 2>&1; then
     nocolor <"$LOGDIR/build.log" | tail -n 15
     die "build failed (full log: $LOGDIR/build.log)"
 fi
-nwarn=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:" | sort -u | wc -l)
-ndeprecated=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:.*deprecated" | sort -u | wc -l)
+nwarn=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:" | sort -u | wc -l || true)
+ndeprecated=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:.*deprecated" | sort -u | wc -l || true)
 log "build OK; $nwarn compiler warnings in contrib/$MODULE, $ndeprecated of them deprecation warnings"
 if [ "$nwarn" -gt 0 ]; then
     nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:" | sort -u | head -n 20

@@ -186,8 +186,8 @@ if ! niced "${BUILD[@]}" >"$LOGDIR/build.log" 2>&1; then
     nocolor <"$LOGDIR/build.log" | tail -n 15
     die "build failed (full log: $LOGDIR/build.log)"
 fi
-nwarn=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:" | sort -u | wc -l)
-ndeprecated=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:.*deprecated" | sort -u | wc -l)
+nwarn=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:" | sort -u | wc -l || true)
+ndeprecated=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:.*deprecated" | sort -u | wc -l || true)
 log "build OK; $nwarn compiler warnings in contrib/$MODULE, $ndeprecated of them deprecation warnings"
 if [ "$nwarn" -gt 0 ]; then
     nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:" | sort -u | head -n 20

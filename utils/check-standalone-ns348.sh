@@ -8,14 +8,16 @@
 # own against that installation (cmake/standalone.cmake: find_package(ns3),
 # ns3::core target names, C++20 for ns-3 >= 3.43).
 #
-#   1. unpack ns-<version>.tar.xz from $DNN_SURGERY_NS3_TARBALLS (default
-#      <repo>/../shared/ns-3) into $WORK=${DNN_SURGERY_NS3_WORKDIR:-$HOME/.cache/dnn-surgery-ns3}/<version>-install
-#      (reused when already there);
+#   1. the ns-3 tree: the one utils/check-ns348.sh (check-in-tree.sh --ns3 <version>) keeps in
+#      $WORKROOT/<version>/ns-<version> (WORKROOT=${DNN_SURGERY_NS3_WORKDIR:-$HOME/.cache/dnn-surgery-ns3}),
+#      so that its built objects are reused (same profile: nothing is recompiled), or else
+#      ns-<version>.tar.xz from $DNN_SURGERY_NS3_TARBALLS (default <repo>/../shared/ns-3)
+#      unpacked there. The two scripts lock the tree (flock), so they never run on it at once;
 #   2. ./ns3 configure -d <profile> --prefix=$WORK/prefix --disable-examples --disable-tests
 #        --enable-modules="<the ${libxxx} modules of the module's CMakeLists.txt>"
-#      ./ns3 build; ./ns3 install      (nice, -jN, ccache with CCACHE_BASEDIR set to
-#      the tree, so that the objects of an in-tree check of the same release and
-#      profile, e.g. utils/check-ns348.sh, are cache hits);
+#      ./ns3 build; ./ns3 install      (nice, -jN, ccache), with WORK=$WORKROOT/<version>-install.
+#      dnn-surgery itself is not enabled, so it is not installed. The next in-tree check
+#      configures the tree back;
 #   3. cmake -S <repo> -B $WORK/build-dnn-surgery -DCMAKE_PREFIX_PATH=$WORK/prefix
 #        -DDNN_SURGERY_WARNINGS_AS_ERRORS=ON; cmake --build; ctest (every ns-3 suite,
 #      GoogleTest test and example of the standalone build), with LD_LIBRARY_PATH
@@ -66,7 +68,7 @@ TAG="ns-$NS3_VERSION"
 TARBALL=$TARBALLS/ns-$NS3_VERSION.tar.xz
 WORKROOT=${DNN_SURGERY_NS3_WORKDIR:-$HOME/.cache/dnn-surgery-ns3}
 WORK=$WORKROOT/$NS3_VERSION-install
-TREE=$WORK/ns-$NS3_VERSION
+TREE=$WORKROOT/$NS3_VERSION/ns-$NS3_VERSION
 PREFIX=$WORK/prefix
 BUILD=$WORK/build-$MODULE
 LOGDIR=$WORK/logs
@@ -97,11 +99,13 @@ nocolor() { sed 's/\x1b\[[0-9;]*m//g'; }
 
 step "settings: repo=$REPO_ROOT work=$WORK profile=$PROFILE jobs=$JOBS nice=$NICE"
 if [ "$CLEAN" = 1 ]; then
-    log "--clean: removing $WORK"
+    log "--clean: removing $WORK (the ns-3 tree is check-in-tree.sh's: its --clean removes it)"
     rm -rf "$WORK"
 fi
-mkdir -p "$WORK" "$LOGDIR"
+mkdir -p "$WORK" "$LOGDIR" "$(dirname "$TREE")"
 export CCACHE_DIR=${CCACHE_DIR:-$WORKROOT/ccache} CCACHE_BASEDIR=$TREE CCACHE_NOHASHDIR=1
+exec 9>"$(dirname "$TREE")/.tree.lock"
+flock -n 9 || { log "waiting for another check on $TREE"; flock 9; }
 
 step "1. ns-3 $NS3_VERSION source tree"
 if [ -x "$TREE/ns3" ] && [ -d "$TREE/src/core" ]; then
@@ -115,7 +119,7 @@ else
     fi
     rm -rf "$TREE"
     log "unpacking $TARBALL"
-    tar -xJf "$TARBALL" -C "$WORK" || die "could not unpack $TARBALL"
+    tar -xJf "$TARBALL" -C "$(dirname "$TREE")" || die "could not unpack $TARBALL"
     [ -x "$TREE/ns3" ] || die "$TARBALL has no ./ns3 (a waf release cannot be installed for the CMake build)"
 fi
 
