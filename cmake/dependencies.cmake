@@ -37,8 +37,13 @@ include_directories(SYSTEM ${Boost_INCLUDE_DIRS} ${SQLite3_INCLUDE_DIRS} ${_dnn_
 
 # ns-3 version, as a number (3.37 -> 337), for model/dnn-surgery-compat.h.
 if(NOT DEFINED DNN_SURGERY_NS3_VERSION)
-  if(DEFINED ns3_VERSION AND NOT "${ns3_VERSION}" STREQUAL "")
+  # (nested, so that an in-tree configure with --warn-uninitialized does not expand ns3_VERSION)
+  set(_dnn_ns3_ver "")
+  if(DEFINED ns3_VERSION)
     set(_dnn_ns3_ver "${ns3_VERSION}")
+  endif()
+  if(NOT "${_dnn_ns3_ver}" STREQUAL "")
+    # the installed package's version (standalone)
   elseif(EXISTS "${PROJECT_SOURCE_DIR}/VERSION")
     file(STRINGS "${PROJECT_SOURCE_DIR}/VERSION" _dnn_ns3_ver LIMIT_COUNT 1)
   elseif(DEFINED NS3_VER)

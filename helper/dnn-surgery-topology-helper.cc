@@ -5,6 +5,7 @@
 #include "dnn-surgery-topology-helper.h"
 
 #include "ns3/csma-helper.h"
+#include "ns3/dnn-surgery-compat.h"
 #include "ns3/dnn-surgery-error.h"
 #include "ns3/double.h"
 #include "ns3/internet-stack-helper.h"
@@ -188,7 +189,7 @@ DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
     YansWifiPhyHelper phy;
     phy.SetChannel(channel.Create());
     WifiHelper wifi;
-    wifi.SetStandard(WIFI_STANDARD_80211ax);
+    wifi.SetStandard(dnnsurgerycompat::WIFI_STANDARD_HE_5GHZ);
     wifi.SetRemoteStationManager(m_wifiManager);
     WifiMacHelper mac;
     topo.deviceNetDevices = NetDeviceContainer();

@@ -14,6 +14,12 @@
  * (cmake/dependencies.cmake) from the installed package version or the tree's VERSION file.
  *
  * Known differences handled here:
+ * - ns-3.36 merged the per-band 802.11ax standards (WIFI_STANDARD_80211ax_5GHZ, ...) into
+ *   WIFI_STANDARD_80211ax (band from the ChannelSettings attribute, 5 GHz by default).
+ * - ns-3.36 made Simulator::Schedule accept any callable (lambdas, std::function); before, only
+ *   function and member-function pointers: use dnnsurgerycompat::Schedule for a lambda.
+ * - waf trees (3.33 to 3.35) build the module with wscript-compat/wscript, which sets
+ *   DNN_SURGERY_NS3_VERSION from the tree's VERSION file.
  * - ns-3.42 turned TestCase::TestDuration and TestSuite::Type into scoped enums
  *   (TestCase::Duration::QUICK, TestSuite::Type::UNIT); 3.46 removed the old names.
  * - ns-3.42 deprecated EventId::IsRunning() in favour of EventId::IsPending().
@@ -24,7 +30,13 @@
 
 #include "ns3/enum.h"
 #include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
+#include "ns3/wifi-standards.h"
+
+#include <functional>
+#include <utility>
 
 #ifndef DNN_SURGERY_NS3_VERSION
 /// ns-3 version as 300 + minor (set by the build; 3.37 if it is not).
@@ -74,6 +86,41 @@ IsPending(const EventId& event)
     return event.IsRunning();
 #endif
 }
+
+#if DNN_SURGERY_NS3_VERSION < 336
+/**
+ * \brief Runs a std::function (the event body of Schedule() before ns-3.36).
+ * \param f the function
+ */
+inline void
+InvokeFunction(std::function<void()> f)
+{
+    f();
+}
+#endif
+
+/**
+ * \brief Simulator::Schedule for a lambda or std::function, on every supported ns-3 version.
+ * \param delay the delay from now
+ * \param f the function to run
+ * \return the event
+ */
+inline EventId
+Schedule(const Time& delay, std::function<void()> f)
+{
+#if DNN_SURGERY_NS3_VERSION >= 336
+    return Simulator::Schedule(delay, std::move(f));
+#else
+    return Simulator::Schedule(delay, &InvokeFunction, std::move(f));
+#endif
+}
+
+/// 802.11ax (HE) on 5 GHz, the standard the module's Wi-Fi topologies use.
+#if DNN_SURGERY_NS3_VERSION >= 336
+constexpr WifiStandard WIFI_STANDARD_HE_5GHZ = WIFI_STANDARD_80211ax;
+#else
+constexpr WifiStandard WIFI_STANDARD_HE_5GHZ = WIFI_STANDARD_80211ax_5GHZ;
+#endif
 
 } // namespace dnnsurgerycompat
 } // namespace ns3

@@ -379,7 +379,7 @@ class EquilibriumTestCase : public TestCase
         Collector c;
         c.Connect(h);
         std::vector<double> networkShares(n);
-        Simulator::Schedule(Seconds(2.9), [&]() {
+        dnnsurgerycompat::Schedule(Seconds(2.9), [&]() {
             for (uint32_t i = 0; i < n; ++i)
             {
                 networkShares[i] = h.GetServers()[0]->GetShare(i);
@@ -726,13 +726,13 @@ class JoinLeaveTestCase : public TestCase
         c.Connect(h);
         std::vector<double> shareWith3;
         std::vector<double> shareAfter;
-        Simulator::Schedule(Seconds(3.5), [&]() {
+        dnnsurgerycompat::Schedule(Seconds(3.5), [&]() {
             for (uint32_t i = 0; i < 3; ++i)
             {
                 shareWith3.push_back(h.GetServers()[0]->GetShare(i));
             }
         });
-        Simulator::Schedule(Seconds(5.5), [&]() {
+        dnnsurgerycompat::Schedule(Seconds(5.5), [&]() {
             for (uint32_t i = 0; i < 3; ++i)
             {
                 shareAfter.push_back(h.GetServers()[0]->GetShare(i));

@@ -4,23 +4,29 @@
 # -----------------------------------------------------------------------------
 #
 # Reproducible, from-scratch check that the module builds and passes its tests
-# as an ordinary ns-3 contrib module (contrib/dnn-surgery), using the ns-3
-# source shipped by Debian (the `ns3` source package):
+# as an ordinary ns-3 contrib module (contrib/dnn-surgery) of a CMake-based
+# ns-3 tree, from either an official release tarball or Debian's source package:
 #
-#   ns-3.37  <- Debian 12 "bookworm" (default; this script)
-#   ns-3.43  <- Debian 13 "trixie"   (utils/check-ns343.sh runs this script
-#                                     with --ns3 3.43)
+#   ns-3.37  <- Debian 12 "bookworm" `ns3` source package (default; this script)
+#   ns-3.43  <- ns-3.43.tar.xz (utils/check-ns343.sh runs this script with --ns3 3.43)
+#   ns-3.48  <- ns-3.48.tar.xz (utils/check-ns348.sh runs this script with --ns3 3.48)
+#   (ns-3.35 and other waf trees: utils/check-ns335.sh)
 #
 # Steps (each one is logged with a timestamp):
 #   1. make sure the build tools are installed (cmake g++ python3 libsqlite3-dev
 #      libboost-graph-dev nlohmann-json3-dev libgtest-dev libgsl-dev libxml2-dev,
-#      plus dpkg-dev rsync ccache ninja-build bzip2 xz-utils) - no build-dep;
-#   2. add a *deb-src only* entry for the Debian suite
+#      plus ccache ninja-build bzip2 xz-utils, and dpkg-dev for a Debian source
+#      package) - no build-dep;
+#   2. the source tree, reused when it is already unpacked in the work dir:
+#      --source tarball: unpack $DNN_SURGERY_NS3_TARBALLS/ns-<version>.tar.xz
+#      (checked against SHA256SUMS there when present) into the work dir;
+#      --source debian: add a *deb-src only* entry for the Debian suite
 #      (/etc/apt/sources.list.d/dnn-surgery-src-<suite>.list), apt-get update,
-#      and `apt-get source ns3/<suite>` into the work dir - or reuse the tree
-#      already unpacked there;
-#   3. rsync the module (the repo holding this script, without build*/ and
-#      .git) to <tree>/contrib/dnn-surgery;
+#      and `apt-get source ns3/<suite>` into the work dir;
+#      --source auto (default): the tarball when there is one, else Debian;
+#   3. copy the module (the repo holding this script, without build*/ and
+#      .git; rsync when installed, else tar, both keep the files' times so
+#      the build stays incremental) to <tree>/contrib/dnn-surgery;
 #   4. ./ns3 configure -d default --enable-examples --enable-tests
 #        --enable-modules=dnn-surgery --filter-module-examples-and-tests=dnn-surgery
 #      (ns-3 resolves the modules dnn-surgery needs from the ${libxxx} names in
@@ -43,10 +49,11 @@
 #     --keep            reuse the cached ns-3 tree and build dir (default)
 #     --clean           delete the cached work dir for this ns-3 version first
 #                       (re-fetches and rebuilds from scratch; ccache still helps)
-#     --ns3 VERSION     3.37 (default) or 3.43
+#     --ns3 VERSION     3.37 (default), 3.43, 3.48 (or any CMake release with a tarball)
+#     --source S        auto|tarball|debian: where the ns-3 source comes from (default auto)
 #     --jobs N          parallel build jobs (default: $DNN_SURGERY_JOBS or 2)
 #     --profile P       ns-3 build profile: debug|default|release|optimized
-#                       (default: default)
+#                       (default: $DNN_SURGERY_NS3_PROFILE or default)
 #     --no-deps         do not apt-get install anything
 #     --no-tests        configure and build only
 #     --mode M          auto|in-tree|headers (default auto). "headers" skips the
@@ -62,7 +69,12 @@
 #   DNN_SURGERY_NS3_WORKDIR   cache root (default $HOME/.cache/dnn-surgery-ns3);
 #                             the tree lives in $DNN_SURGERY_NS3_WORKDIR/<version>
 #   DNN_SURGERY_JOBS          default for --jobs (2)
-#   DNN_SURGERY_NICE          niceness for configure/build/tests (default 15)
+#   DNN_SURGERY_NICE          niceness for configure/build/tests (default 19)
+#   DNN_SURGERY_NS3_TARBALLS  folder of ns-<version>.tar.xz release tarballs
+#                             (default: <repo>/../shared/ns-3)
+#   CCACHE_DIR                ccache's cache (default $DNN_SURGERY_NS3_WORKDIR/ccache);
+#                             CCACHE_BASEDIR is set to the tree so that another
+#                             unpacked copy of the same release hits the cache
 #   DNN_SURGERY_TEST_TIMEOUT  seconds allowed for each test.py call (default 1800)
 #
 # Headers fallback (--mode headers, or auto when `apt-get source` fails): the
@@ -91,9 +103,11 @@ MODULE=dnn-surgery
 NS3_VERSION=3.37
 SUITE=""
 JOBS=${DNN_SURGERY_JOBS:-2}
-NICE=${DNN_SURGERY_NICE:-15}
+NICE=${DNN_SURGERY_NICE:-19}
 TEST_TIMEOUT=${DNN_SURGERY_TEST_TIMEOUT:-1800}
-PROFILE=default
+PROFILE=${DNN_SURGERY_NS3_PROFILE:-default}
+SOURCE=auto
+TARBALLS=${DNN_SURGERY_NS3_TARBALLS:-$REPO_ROOT/../shared/ns-3}
 CLEAN=0
 INSTALL_DEPS=1
 RUN_TESTS=1
@@ -111,6 +125,8 @@ while [ $# -gt 0 ]; do
         --ns3) NS3_VERSION=$2; shift ;;
         --ns3=*) NS3_VERSION=${1#*=} ;;
         --suite) SUITE=$2; shift ;;
+        --source) SOURCE=$2; shift ;;
+        --source=*) SOURCE=${1#*=} ;;
         --jobs | -j) JOBS=$2; shift ;;
         --jobs=*) JOBS=${1#*=} ;;
         --profile | -d) PROFILE=$2; shift ;;
@@ -126,13 +142,23 @@ while [ $# -gt 0 ]; do
     shift
 done
 
+TARBALL=$TARBALLS/ns-$NS3_VERSION.tar.xz
+case "$SOURCE" in
+    auto) if [ -f "$TARBALL" ]; then SOURCE=tarball; else SOURCE=debian; fi ;;
+    tarball) [ -f "$TARBALL" ] || { echo "$SCRIPT_NAME: $TARBALL not found (set DNN_SURGERY_NS3_TARBALLS)" >&2; exit 2; } ;;
+    debian) ;;
+    *) echo "$SCRIPT_NAME: bad --source '$SOURCE'" >&2; exit 2 ;;
+esac
 if [ -z "$SUITE" ]; then
     case "$NS3_VERSION" in
         3.37) SUITE=bookworm ;;
         3.43) SUITE=trixie ;;
-        *) echo "$SCRIPT_NAME: no Debian suite known for ns-$NS3_VERSION; pass --suite" >&2; exit 2 ;;
+        *) if [ "$SOURCE" = debian ]; then
+               echo "$SCRIPT_NAME: no Debian suite known for ns-$NS3_VERSION; pass --suite" >&2; exit 2
+           fi ;;
     esac
 fi
+[ "$SOURCE" = tarball ] && SUITE=tarball
 case "$MODE" in auto | in-tree | headers) ;; *) echo "$SCRIPT_NAME: bad --mode '$MODE'" >&2; exit 2 ;; esac
 
 TAG="ns-$NS3_VERSION"
@@ -184,7 +210,7 @@ apt_retry() { # apt-get with a lock timeout and a couple of retries (other users
 }
 
 # ---------------------------------------------------------------------------
-step "settings: repo=$REPO_ROOT workdir=$WORKDIR suite=$SUITE profile=$PROFILE jobs=$JOBS nice=$NICE mode=$MODE"
+step "settings: repo=$REPO_ROOT workdir=$WORKDIR source=$SOURCE suite=$SUITE profile=$PROFILE jobs=$JOBS nice=$NICE mode=$MODE"
 [ -f "$REPO_ROOT/CMakeLists.txt" ] || die "$REPO_ROOT/CMakeLists.txt not found: not the module's repo?"
 
 if [ "$CLEAN" = 1 ] && [ -e "$WORKDIR" ]; then
@@ -192,11 +218,15 @@ if [ "$CLEAN" = 1 ] && [ -e "$WORKDIR" ]; then
     rm -rf "$WORKDIR"
 fi
 mkdir -p "$WORKDIR" "$LOGDIR"
+# One check at a time on a tree (utils/check-standalone-ns348.sh installs from the same one).
+exec 9>"$WORKDIR/.tree.lock"
+flock -n 9 || { log "waiting for another check on $WORKDIR"; flock 9; }
 
 # ---------------------------------------------------------------------------
 step "1. build dependencies"
 DEPS=(cmake g++ python3 libsqlite3-dev libboost-graph-dev nlohmann-json3-dev libgtest-dev
-    libgsl-dev libxml2-dev dpkg-dev rsync ccache ninja-build bzip2 xz-utils)
+    libgsl-dev libxml2-dev ccache ninja-build bzip2 xz-utils)
+[ "$SOURCE" = debian ] && DEPS+=(dpkg-dev)
 missing=()
 for p in "${DEPS[@]}"; do
     if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]; then
@@ -219,7 +249,7 @@ log "$(cmake --version | head -n1); $(g++ --version | head -n1); $(python3 --ver
 # Source tree: reuse, or apt-get source
 find_tree() { # prints the ns-3 top level (dir with ./ns3 and test.py) under $WORKDIR
     local d
-    for d in "$WORKDIR"/ns3-"$NS3_VERSION"/ns-"$NS3_VERSION" "$WORKDIR"/ns3-"$NS3_VERSION"*/ns-"$NS3_VERSION"*; do
+    for d in "$WORKDIR"/ns-"$NS3_VERSION" "$WORKDIR"/ns3-"$NS3_VERSION"/ns-"$NS3_VERSION" "$WORKDIR"/ns3-"$NS3_VERSION"*/ns-"$NS3_VERSION"*; do
         if [ -x "$d/ns3" ] && [ -f "$d/test.py" ] && [ -d "$d/src/core" ]; then
             echo "$d"
             return 0
@@ -264,11 +294,28 @@ fetch_source() { # apt-get source into $WORKDIR; returns non-zero when unavailab
     find_tree >/dev/null
 }
 
+unpack_tarball() { # unpack $TARBALL into $WORKDIR (checksum-checked when SHA256SUMS is there)
+    local sums
+    sums=$(dirname "$TARBALL")/SHA256SUMS
+    if [ -f "$sums" ]; then
+        (cd "$(dirname "$TARBALL")" && grep " $(basename "$TARBALL")\$" SHA256SUMS | sha256sum -c --quiet -) ||
+            die "$TARBALL does not match $sums"
+        log "$(basename "$TARBALL"): sha256 matches $sums"
+    fi
+    rm -rf "$WORKDIR/ns-$NS3_VERSION"
+    log "unpacking $TARBALL into $WORKDIR"
+    tar -xJf "$TARBALL" -C "$WORKDIR" || die "could not unpack $TARBALL"
+    [ -x "$WORKDIR/ns-$NS3_VERSION/ns3" ] || die "$TARBALL did not unpack to ns-$NS3_VERSION/ with ./ns3 (a waf release? use utils/check-ns335.sh)"
+}
+
 TREE=""
 if [ "$MODE" != headers ]; then
-    step "2. ns-3 $NS3_VERSION source tree"
+    step "2. ns-3 $NS3_VERSION source tree ($SOURCE)"
     if TREE=$(find_tree); then
         log "reusing unpacked tree $TREE (use --clean to start over)"
+    elif [ "$SOURCE" = tarball ]; then
+        unpack_tarball
+        TREE=$(find_tree) || die "no ns-3 tree in $WORKDIR after unpacking"
     else
         rm -rf "$WORKDIR"/ns3-"$NS3_VERSION"* # a half-unpacked tree; downloaded files are reused
         if fetch_source; then
@@ -498,9 +545,18 @@ python3 ./ns3 --help >/dev/null 2>&1 || die "./ns3 in $TREE does not run"
 
 step "3. copy the module to contrib/$MODULE"
 mkdir -p "contrib/$MODULE"
-rsync -a --delete --exclude='/build*/' --exclude='/.git' --exclude='/cmake-build*/' \
-    --exclude='__pycache__/' "$REPO_ROOT/" "contrib/$MODULE/"
-log "rsync $REPO_ROOT/ -> $TREE/contrib/$MODULE/ ($(find "contrib/$MODULE" -type f | wc -l) files)"
+if command -v rsync >/dev/null 2>&1; then
+    rsync -a --delete --exclude='/build*/' --exclude='/.git' --exclude='/cmake-build*/' \
+        --exclude='__pycache__/' "$REPO_ROOT/" "contrib/$MODULE/"
+    how=rsync
+else # tar keeps the files' times, so unchanged files are not rebuilt
+    rm -rf "contrib/$MODULE"
+    mkdir -p "contrib/$MODULE"
+    (cd "$REPO_ROOT" && tar -cf - --exclude='./build*' --exclude='./.git' --exclude='./cmake-build*' \
+        --exclude='__pycache__' --exclude='*.db' --exclude='./plots' .) | tar -xf - -C "contrib/$MODULE"
+    how=tar
+fi
+log "$how $REPO_ROOT/ -> $TREE/contrib/$MODULE/ ($(find "contrib/$MODULE" -type f | wc -l) files)"
 # ns-3 finds the modules a contrib module needs by scanning its CMakeLists.txt
 # for ${libxxx} (build-support/macros-and-definitions.cmake: filter_libraries).
 deps=$(grep -o '\${lib[A-Za-z0-9_-]*}' "contrib/$MODULE/CMakeLists.txt" | sort -u | tr '\n' ' ' || true)
@@ -545,7 +601,11 @@ echo " $built_mods " | grep -q " $MODULE " || {
 }
 
 step "5. build (nice $NICE, -j$JOBS)"
+export CCACHE_DIR=${CCACHE_DIR:-$WORKROOT/ccache} CCACHE_BASEDIR=$TREE CCACHE_NOHASHDIR=1
 if command -v ccache >/dev/null 2>&1; then ccache -z >/dev/null 2>&1 || true; fi
+# Recompile the module's own objects every time (ccache hits replay the compiler's
+# diagnostics) so that the warning count below covers every one of its files.
+find cmake-cache -path "*contrib/$MODULE/*" -name '*.o' -delete 2>/dev/null || true
 # ns-3.37's ./ns3 caps -j at (number of CPUs - 1), i.e. 1 job on 2 cores;
 # `./ns3 build` only runs `cmake --build` in cmake-cache, so call that directly then.
 if [ "$JOBS" -gt $(($(nproc) - 1)) ]; then
@@ -561,8 +621,9 @@ if ! niced "${BUILD[@]}" >"$LOGDIR/build.log" 2>&1; then
     nocolor <"$LOGDIR/build.log" | tail -n 15
     die "build failed (full log: $LOGDIR/build.log)"
 fi
-nwarn=$(nocolor <"$LOGDIR/build.log" | grep -c "contrib/$MODULE/.*warning:" || true)
-log "build OK; $nwarn compiler warnings in contrib/$MODULE"
+nwarn=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:" | sort -u | wc -l || true)
+ndeprecated=$(nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:.*deprecated" | sort -u | wc -l || true)
+log "build OK; $nwarn compiler warnings in contrib/$MODULE, $ndeprecated of them deprecation warnings"
 if [ "$nwarn" -gt 0 ]; then
     nocolor <"$LOGDIR/build.log" | grep "contrib/$MODULE/.*warning:" | sort -u | head -n 20
 fi
@@ -667,4 +728,4 @@ if [ ${#failed[@]} -gt 0 ]; then
     summary FAIL "suites $suite_pass passed/$suite_fail failed, examples $ex_pass passed/$ex_fail failed; failed: ${failed[*]}; logs in $LOGDIR"
     exit 1
 fi
-summary PASS "suites $suite_pass passed/0 failed, examples $ex_pass passed/0 failed (tree $TREE)"
+summary PASS "suites $suite_pass passed/0 failed, examples $ex_pass passed/0 failed, $nwarn warnings ($ndeprecated deprecation) in contrib/$MODULE (tree $TREE)"
