@@ -313,45 +313,50 @@ CountDown(Ptr<const Packet> p)
 }
 
 /**
- * \brief Bytes of a complete message received (framing header + body), by its header.
- * \param p the message head
- * \param id set to the device id of the framing header
- * \return the message's bytes
- */
-uint64_t
-MessageBytes(Ptr<const Packet> p, uint32_t& id)
-{
-    SurgeryHeader h;
-    p->PeekHeader(h);
-    id = h.GetDeviceId();
-    return h.GetSerializedSize() + h.GetBodyLength();
-}
-
-/**
- * \brief Server Rx sink: bytes delivered uplink, by device.
- * \param p message head
+ * \brief Bytes delivered in order to the receiving TCP sockets at the end of a run, per
+ * device and direction. The same instrument for the dds run and the replay: every TCP socket
+ * of the server (by its peer, a device) and of each device.
+ * \param t the topology
+ * \param up bytes the server's sockets received from each device
+ * \param down bytes each device's sockets received
  */
 void
-CountUpRx(Ptr<const Packet> p)
+CountDelivered(const DnnSurgeryTopology& t, std::vector<uint64_t>& up, std::vector<uint64_t>& down)
 {
-    uint32_t id = 0;
-    uint64_t n = MessageBytes(p, id);
-    if (id < g_upRx.size())
+    up.assign(g_devices, 0);
+    down.assign(g_devices, 0);
+    std::map<Ipv4Address, uint32_t> byAddress;
+    for (uint32_t i = 0; i < g_devices; ++i)
     {
-        g_upRx[id] += n;
+        byAddress[t.devices.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal()] = i;
     }
-}
-
-/**
- * \brief Device Rx sink: bytes delivered downlink.
- * \param i device
- * \param p message head
- */
-void
-CountDownRx(uint32_t i, Ptr<const Packet> p)
-{
-    uint32_t id = 0;
-    g_downRx[i] += MessageBytes(p, id);
+    auto received = [](Ptr<Node> node, auto sink) {
+        ObjectVectorValue sockets;
+        node->GetObject<TcpL4Protocol>()->GetAttribute("SocketList", sockets);
+        for (auto it = sockets.Begin(); it != sockets.End(); ++it)
+        {
+            Ptr<TcpSocketBase> s = DynamicCast<TcpSocketBase>(it->second);
+            Address peer;
+            if (!s || !s->GetRxBuffer() || s->GetPeerName(peer) != 0)
+            {
+                continue; // listening or never connected
+            }
+            // the receive sequence starts at the peer's ISN + 1 (ns-3's ISN is 0)
+            uint32_t next = s->GetRxBuffer()->NextRxSequence().GetValue();
+            sink(InetSocketAddress::ConvertFrom(peer).GetIpv4(), next > 0 ? next - 1 : 0);
+        }
+    };
+    received(t.server, [&](Ipv4Address from, uint64_t n) {
+        auto it = byAddress.find(from);
+        if (it != byAddress.end())
+        {
+            up[it->second] += n;
+        }
+    });
+    for (uint32_t i = 0; i < g_devices; ++i)
+    {
+        received(t.devices.Get(i), [&](Ipv4Address, uint64_t n) { down[i] += n; });
+    }
 }
 
 /**
@@ -380,10 +385,10 @@ Sum(const std::vector<uint64_t>& v)
 }
 
 /**
- * \brief The messages of a log that were delivered: the first messages whose bytes add up to
- * what the receiver got (TCP delivers in order; a message counts once complete).
+ * \brief The part of a log that was delivered: its first `delivered` bytes, in send order
+ * (TCP delivers in order), the last message cut where the delivery stopped.
  * \param log (time, bytes) sent
- * \param delivered bytes of complete messages received
+ * \param delivered bytes the receiver got
  * \return the delivered prefix of the log
  */
 std::vector<std::pair<Time, uint32_t>>
@@ -393,12 +398,13 @@ DeliveredPrefix(const std::vector<std::pair<Time, uint32_t>>& log, uint64_t deli
     uint64_t n = 0;
     for (const auto& m : log)
     {
-        if (n + m.second > delivered)
+        if (n >= delivered)
         {
             break;
         }
-        n += m.second;
-        out.push_back(m);
+        uint32_t bytes = static_cast<uint32_t>(std::min<uint64_t>(m.second, delivered - n));
+        n += bytes;
+        out.emplace_back(m.first, bytes);
     }
     return out;
 }
@@ -434,13 +440,14 @@ BM_DdsWifi(benchmark::State& state)
         for (uint32_t i = 0; i < g_devices; ++i)
         {
             h.GetDevices()[i]->TraceConnectWithoutContext("Tx", MakeBoundCallback(&CountUp, i));
-            h.GetDevices()[i]->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountDownRx, i));
         }
         h.GetServers()[0]->TraceConnectWithoutContext("Tx", MakeCallback(&CountDown));
-        h.GetServers()[0]->TraceConnectWithoutContext("Rx", MakeCallback(&CountUpRx));
         h.TraceRequests(MakeCallback(&CountRequest));
         Simulator::Stop(Seconds(g_seconds));
         Simulator::Run();
+        state.PauseTiming();
+        CountDelivered(t, g_upRx, g_downRx);
+        state.ResumeTiming();
         Simulator::Destroy();
     }
     uint64_t up = 0;
@@ -515,11 +522,11 @@ BM_ReplayWifi(benchmark::State& state)
         {
             Ipv4Address devAddr = t.devices.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
             downs[devAddr] = Create<ReplayEndpoint>(DeliveredPrefix(g_downLog[i], g_downRx[i]),
-                                                    &g_replayDownRx[i]);
+                                                    &g_replayUpRx[i]);
             Ptr<ReplayDevice> dev = CreateObject<ReplayDevice>();
             dev->Setup(
                 InetSocketAddress(t.serverAddress[i], port),
-                Create<ReplayEndpoint>(DeliveredPrefix(g_upLog[i], g_upRx[i]), &g_replayUpRx[i]));
+                Create<ReplayEndpoint>(DeliveredPrefix(g_upLog[i], g_upRx[i]), &g_replayDownRx[i]));
             t.devices.Get(i)->AddApplication(dev);
             dev->SetStartTime(Seconds(0.5) + MilliSeconds(5 * i));
             dev->SetStopTime(Seconds(g_seconds));
@@ -531,6 +538,16 @@ BM_ReplayWifi(benchmark::State& state)
         server->SetStopTime(Seconds(g_seconds));
         Simulator::Stop(Seconds(g_seconds));
         Simulator::Run();
+        state.PauseTiming();
+        std::vector<uint64_t> up;
+        std::vector<uint64_t> down;
+        CountDelivered(t, up, down);
+        bool sameInstrument = up == g_replayUpRx && down == g_replayDownRx;
+        state.ResumeTiming();
+        if (!sameInstrument)
+        {
+            state.SkipWithError("the replay's sockets and applications disagree on the bytes");
+        }
         Simulator::Destroy();
     }
     state.counters["delivered"] = Sum(g_replayUpRx) + Sum(g_replayDownRx);
@@ -607,8 +624,8 @@ main(int argc, char** argv)
         uint64_t down = Sum(g_downRx);
         uint64_t rUp = Sum(g_replayUpRx);
         uint64_t rDown = Sum(g_replayDownRx);
-        std::cout << "delivered bytes (complete messages): dds up " << up << " down " << down
-                  << ", replay up " << rUp << " down " << rDown << std::endl;
+        std::cout << "delivered bytes (in order, at the receiving sockets): dds up " << up
+                  << " down " << down << ", replay up " << rUp << " down " << rDown << std::endl;
         if (up == rUp && down == rDown && g_upRx == g_replayUpRx && g_downRx == g_replayDownRx)
         {
             std::cout << "dds_over_replay (CPU time ratio, same delivered bytes, per device and "
