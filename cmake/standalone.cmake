@@ -181,6 +181,16 @@ function(dnn_surgery_standalone_extras)
     set_tests_properties(doc/check-doc PROPERTIES LABELS doc)
   endif()
 
+  # The sweep command lines end to end: --list-tasks, --task, run-local.sh, dnn-surgery-merge.
+  find_program(DNN_SURGERY_SQLITE3_CLI sqlite3)
+  if(DNN_SURGERY_SQLITE3_CLI AND TARGET dnn-surgery-compare AND TARGET dnn-surgery-merge)
+    add_test(NAME sweep/check-sweep-cli
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/utils/check-sweep-cli.sh
+                     $<TARGET_FILE_DIR:dnn-surgery-compare>
+             WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+    set_tests_properties(sweep/check-sweep-cli PROPERTIES LABELS sweep)
+  endif()
+
   # Examples listed in test/examples-to-run.py also run under ctest.
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py)
     file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py _ex_lines

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# End-to-end check of the sweep command lines (run by ctest as sweep/cli): the plan of
+# dnn-surgery-compare --list-tasks has one line per (sweep value, seed, run, policy), each
+# exactly once, every line runs as printed; the tasks run by utils/slurm/run-local.sh on 2
+# workers and merged give the rows of the single-process run; merging again adds nothing; a
+# task whose run is not complete is refused (exit status 2, a message naming it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="${1:-build/bin}"
+bin="$(cd "$bin" && pwd)"
+tmp="$(mktemp -d /tmp/dnn-surgery-sweep-cli.XXXXXX)"
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "check-sweep-cli: FAILED: $*" >&2; exit 1; }
+args=(--scenario=default --network.type=p2p --devices.count=2 --duration=2 --policies=local,dds
+      --seeds=1,2 --sweep.parameter=server.capacity --sweep.values=1e12,3e12,9e12)
+
+"$bin/dnn-surgery-compare" "${args[@]}" --quiet "--taskDir=$tmp/out/tasks" --list-tasks > "$tmp/plan"
+n=$(wc -l < "$tmp/plan")
+[ "$n" = 12 ] || fail "expected 12 tasks (3 values x 2 seeds x 2 policies), got $n"
+cut -f1 "$tmp/plan" | tr '\n' ' ' | grep -qx '0 1 2 3 4 5 6 7 8 9 10 11 ' || fail "indices are not 0..11"
+# every combination exactly once: a task's run identity is read back from its own database
+utils/slurm/run-local.sh --jobs=2 --no-plots "--out=$tmp/out" --scenario=default -- "${args[@]:1}" \
+  > "$tmp/local.txt" || fail "run-local.sh"
+combos=$(for f in "$tmp"/out/tasks/task-*.db; do
+  sqlite3 "$f" "SELECT sweep_value || ' ' || seed || ' ' || policy FROM runs WHERE status = 'complete'"
+done | sort)
+[ "$(echo "$combos" | wc -l)" = 12 ] || fail "expected 12 complete task runs"
+[ "$(echo "$combos" | sort -u | wc -l)" = 12 ] || fail "a combination ran twice"
+for v in 1000000000000.0 3000000000000.0 9000000000000.0; do
+  for s in 1 2; do
+    for p in local dds; do
+      echo "$combos" | grep -qx "$v $s $p" || fail "combination $v seed $s $p is missing"
+    done
+  done
+done
+
+"$bin/dnn-surgery-compare" "${args[@]}" --quiet "--db=$tmp/single.db" > "$tmp/single.txt"
+"$bin/dnn-surgery-merge" "--digest=$tmp/single.db" > "$tmp/single.digest"
+"$bin/dnn-surgery-merge" "--digest=$tmp/out/merged.db" > "$tmp/merged.digest"
+cmp -s "$tmp/single.digest" "$tmp/merged.digest" || fail "merged rows differ from the single-process rows"
+tables_from() { sed -n '/^scenario /,/^(payment/p' "$1"; }
+[ "$(tables_from "$tmp/single.txt")" = "$(tables_from "$tmp/local.txt")" ] || fail "the tables differ"
+
+# merging again: nothing added
+"$bin/dnn-surgery-merge" "--db=$tmp/out/merged.db" --table=0 "$tmp"/out/tasks/task-*.db > "$tmp/again.txt"
+grep -q '^merged 0 run(s) from 12 file(s) .* 12 already there, 0 not complete' "$tmp/again.txt" \
+  || fail "second merge: $(tail -n 1 "$tmp/again.txt")"
+"$bin/dnn-surgery-merge" "--digest=$tmp/out/merged.db" | cmp -s - "$tmp/merged.digest" || fail "second merge changed rows"
+
+# an incomplete task: refused with a message, exit status 2
+cp "$tmp/out/tasks/task-00003.db" "$tmp/broken.db"
+sqlite3 "$tmp/broken.db" "UPDATE runs SET status = 'running'"
+set +e
+"$bin/dnn-surgery-merge" "--db=$tmp/other.db" --table=0 "$tmp/broken.db" > /dev/null 2> "$tmp/err"
+rc=$?
+set -e
+[ "$rc" = 2 ] || fail "an incomplete task gave exit status $rc, not 2"
+grep -q "broken.db: run 1 .*NOT merged: the run is 'running'" "$tmp/err" || fail "message: $(cat "$tmp/err")"
+[ "$(sqlite3 "$tmp/other.db" 'SELECT COUNT(*) FROM runs')" = 0 ] || fail "an incomplete run was merged"
+echo "check-sweep-cli: OK ($n tasks, each combination once, merged == single process, idempotent, incomplete refused)"
