@@ -30,6 +30,7 @@
 #include "ns3/result-store.h"
 #include "ns3/scenario-reader.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -135,9 +136,15 @@ main(int argc, char* argv[])
     std::vector<char*> rest{argv[0]};
     for (int i = 1; i < argc; ++i)
     {
-        if (ScenarioReader::IsOverride(argv[i]))
+        std::string a = argv[i];
+        if (ScenarioReader::IsOverride(a))
         {
-            overrides.emplace_back(argv[i]);
+            overrides.emplace_back(a);
+        }
+        else if (a == "--db=" || a == "--plots=" || a == "--taskDir=" || a == "--scenario=")
+        {
+            // an empty string option keeps its default (ns-3's parser rejects an empty value,
+            // and tools such as SEM pass every option of --PrintHelp, empty defaults included)
         }
         else
         {
@@ -150,8 +157,8 @@ main(int argc, char* argv[])
               "overridden as --<field>=<value> (see --fields).");
     cmd.AddValue("scenario", "scenario file, or a bundled scenario name", scenarioName);
     cmd.AddValue("db",
-                 "result database (created if needed; runs are appended) [default results.db in "
-                 "the current directory, or <taskDir>/task-<task>.db with --task]",
+                 "result database (created if needed; runs are appended). Empty: results.db in "
+                 "the current directory, or <taskDir>/task-<task>.db with --task",
                  db);
     cmd.AddValue("plots", "directory for the plots (empty = no plots)", plots);
     cmd.AddValue("fields", "list the scenario fields and exit", fields);
@@ -183,7 +190,11 @@ main(int argc, char* argv[])
         for (const auto& f : values)
         {
             fieldValues.push_back(f.value);
-            cmd.AddValue(f.path, "scenario field: " + f.help, fieldValues.back());
+            // brackets only around the default, where tools that read --PrintHelp look for it
+            std::string help = f.help;
+            std::replace(help.begin(), help.end(), '[', '(');
+            std::replace(help.begin(), help.end(), ']', ')');
+            cmd.AddValue(f.path, "scenario field: " + help, fieldValues.back());
         }
     }
     cmd.Parse(static_cast<int>(rest.size()), rest.data());

@@ -17,6 +17,7 @@
 #include <set>
 #include <sqlite3.h>
 #include <thread>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -234,6 +235,22 @@ Open(const std::string& path, int flags, int busyTimeoutMs)
     return db;
 }
 
+/**
+ * \brief How to open a database only to read it: read-write when the file and its directory
+ * are writable, so that SQLite removes the -wal / -shm files it needs on close (a read-only
+ * connection leaves them behind), read-only otherwise. Nothing is written either way.
+ * \param path database file
+ * \return SQLite open flags
+ */
+int
+ReadFlags(const std::string& path)
+{
+    std::string dir = std::filesystem::path(path).parent_path().string();
+    bool writable =
+        access(path.c_str(), W_OK) == 0 && access(dir.empty() ? "." : dir.c_str(), W_OK) == 0;
+    return writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+}
+
 /// 64-bit FNV-1a.
 class Fnv
 {
@@ -322,7 +339,7 @@ ResultMerger::IsResultDatabase(const std::string& path, std::string& why)
     sqlite3* db = nullptr;
     try
     {
-        db = Open(path, SQLITE_OPEN_READONLY, 5000);
+        db = Open(path, ReadFlags(path), 5000);
         auto meta = Columns(db, "main", "meta", path);
         if (meta.empty())
         {
@@ -629,7 +646,7 @@ ResultMerger::Digest(const std::string& path)
     {
         throw DnnSurgeryError(path + ": not a dnn-surgery result database (" + why + ")");
     }
-    sqlite3* db = Open(path, SQLITE_OPEN_READONLY, 30000);
+    sqlite3* db = Open(path, ReadFlags(path), 30000);
     std::vector<std::string> out;
     try
     {

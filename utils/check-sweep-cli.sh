@@ -57,4 +57,33 @@ set -e
 [ "$rc" = 2 ] || fail "an incomplete task gave exit status $rc, not 2"
 grep -q "broken.db: run 1 .*NOT merged: the run is 'running'" "$tmp/err" || fail "message: $(cat "$tmp/err")"
 [ "$(sqlite3 "$tmp/other.db" 'SELECT COUNT(*) FROM runs')" = 0 ] || fail "an incomplete run was merged"
-echo "check-sweep-cli: OK ($n tasks, each combination once, merged == single process, idempotent, incomplete refused)"
+# SEM-style: every option of --PrintHelp passed with its default (a few changed), run in an empty
+# directory: the result file lands there (an emulation of SEM's parameter discovery, not SEM)
+mkdir "$tmp/sem"
+"$bin/dnn-surgery-compare" --scenario=default --PrintHelp > "$tmp/help.txt"
+python3 - "$bin/dnn-surgery-compare" "$tmp/help.txt" "$tmp/sem" <<'PY' || fail "SEM-style invocation"
+import re, subprocess, sys
+exe, help_file, cwd = sys.argv[1:]
+text = open(help_file).read()
+options = re.findall(r"Program\s(?:Options|Arguments):(.*)General\sArguments", text, re.DOTALL)[0]
+params = {}
+for line in options.splitlines():
+    m = re.match(r"\s*--(.*?):\s.*?(?:\[(.*?)\])?\s*$", line)
+    if m:
+        params[m.group(1)] = m.group(2) or ""
+fields = [l.split("=")[0].strip()[2:] for l in
+          subprocess.run([exe, "--fields"], capture_output=True, text=True).stdout.splitlines()[1:]]
+missing = [f for f in fields if f not in params]
+if missing:
+    sys.exit("fields missing from --PrintHelp: %s" % missing)
+params.update({"network.type": "p2p", "duration": "1", "devices.count": "2", "policies": "dds",
+               "server.capacity": "2e12"})
+args = [exe] + ["--%s=%s" % kv for kv in params.items()] + ["--RngRun=3"]
+r = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+if r.returncode != 0:
+    sys.exit(r.stderr)
+PY
+[ -f "$tmp/sem/results.db" ] || fail "the SEM-style run wrote no results.db in its directory"
+[ "$(sqlite3 "$tmp/sem/results.db" "SELECT COUNT(*) FROM runs WHERE status = 'complete' AND json_extract(scenario_text, '$.server.capacity') = 2e12")" = 1 ] \
+  || fail "the SEM-style run did not take its override"
+echo "check-sweep-cli: OK ($n tasks, each combination once, merged == single process, idempotent, incomplete refused, SEM-style run with every --PrintHelp option)"
