@@ -26,7 +26,7 @@ namespace ns3
  */
 struct ScenarioFieldValue
 {
-    std::string path;  //!< dotted path (the override is --<path>=<value>)
+    std::string path;  //!< dotted path, as in the override --devices.count=8
     std::string help;  //!< meaning and unit
     std::string value; //!< the value, as an override would write it (lists comma-separated)
 };
