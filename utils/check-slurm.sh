@@ -50,17 +50,34 @@ chmod 755 "$tmp/munge"
 pids=()
 cleanup() {
   set +e
-  if [ -n "${SLURM_CONF:-}" ] && [ -f "$SLURM_CONF" ]; then
-    scancel --quiet --user=root >/dev/null 2>&1  # our cluster only (SLURM_CONF)
+  if [ -n "${SLURM_CONF:-}" ] && [ -f "$SLURM_CONF" ] && [ "${#pids[@]}" -ge 3 ]; then
+    # our cluster only (SLURM_CONF): cancel what is left and let slurmd end the job steps
+    scancel --quiet --user=root >/dev/null 2>&1
+    for _ in $(seq 60); do
+      [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break
+      sleep 0.5
+    done
   fi
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill "${pids[$i]}" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "${pids[$i]}" 2>/dev/null
+    wait "${pids[$i]}" 2>/dev/null
   done
-  for p in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$p" 2>/dev/null
-    wait "$p" 2>/dev/null
+  # a job step that outlived slurmd (slurmstepd and its task) still has files open in $tmp:
+  # stop exactly those processes
+  left=()
+  for d in /proc/[0-9]*; do
+    p="${d#/proc/}"
+    [ "$p" = "$$" ] || [ "$p" = "$BASHPID" ] && continue
+    if ls -l "$d/fd" 2>/dev/null | grep -qF "$tmp/"; then left+=("$p"); fi
   done
+  if [ "${#left[@]}" -gt 0 ]; then
+    say "stopping leftover job processes ${left[*]}"
+    kill "${left[@]}" 2>/dev/null
+    sleep 2
+    kill -9 "${left[@]}" 2>/dev/null
+  fi
   if [ "${KEEP:-0}" = 1 ]; then say "kept $tmp"; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
