@@ -239,10 +239,14 @@ main(int argc, char* argv[])
             std::cout << std::flush;
             return 0;
         }
-        if (task < -1 || task > static_cast<int64_t>(UINT32_MAX))
+        // a task that does not exist is refused before any file is created
+        auto tasks = static_cast<int64_t>(DnnSurgeryComparison::ListTasks(scenario).size());
+        if (task < -1 || task >= tasks)
         {
-            throw DnnSurgeryError("command line: --task=" + std::to_string(task) +
-                                  ": must be a task index >= 0 (or -1 for every task)");
+            throw DnnSurgeryError("command line: --task=" + std::to_string(task) + ": scenario '" +
+                                  scenario.name + "' has " + std::to_string(tasks) +
+                                  " task(s), 0.." + std::to_string(tasks - 1) +
+                                  " (-1 = every task; see --list-tasks)");
         }
         if (db.empty())
         {

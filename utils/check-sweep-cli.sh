@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bin="${1:-build/bin}"
 bin="$(cd "$bin" && pwd)"
 tmp="$(mktemp -d /tmp/dnn-surgery-sweep-cli.XXXXXX)"
-trap 'rm -rf "$tmp"' EXIT
+trap '[ "${KEEP:-0}" = 1 ] && echo "kept $tmp" || rm -rf "$tmp"' EXIT
 fail() { echo "check-sweep-cli: FAILED: $*" >&2; exit 1; }
 args=(--scenario=default --network.type=p2p --devices.count=2 --duration=2 --policies=local,dds
       --seeds=1,2 --sweep.parameter=server.capacity --sweep.values=1e12,3e12,9e12)
@@ -18,6 +18,12 @@ args=(--scenario=default --network.type=p2p --devices.count=2 --duration=2 --pol
 n=$(wc -l < "$tmp/plan")
 [ "$n" = 12 ] || fail "expected 12 tasks (3 values x 2 seeds x 2 policies), got $n"
 cut -f1 "$tmp/plan" | tr '\n' ' ' | grep -qx '0 1 2 3 4 5 6 7 8 9 10 11 ' || fail "indices are not 0..11"
+# a task that does not exist: an error naming the range, and no file
+if "$bin/dnn-surgery-compare" "${args[@]}" --quiet --task=12 "--taskDir=$tmp/none" 2> "$tmp/err"; then
+  fail "--task=12 of 12 tasks succeeded"
+fi
+grep -q 'has 12 task(s), 0..11' "$tmp/err" || fail "--task=12: $(cat "$tmp/err")"
+[ ! -e "$tmp/none" ] || fail "--task=12 created files"
 # every combination exactly once: a task's run identity is read back from its own database
 utils/slurm/run-local.sh --jobs=2 --no-plots "--out=$tmp/out" --scenario=default -- "${args[@]:1}" \
   > "$tmp/local.txt" || fail "run-local.sh"
@@ -29,7 +35,7 @@ done | sort)
 for v in 1000000000000.0 3000000000000.0 9000000000000.0; do
   for s in 1 2; do
     for p in local dds; do
-      echo "$combos" | grep -qx "$v $s $p" || fail "combination $v seed $s $p is missing"
+      grep -qx "$v $s $p" <<< "$combos" || fail "combination $v seed $s $p is missing"
     done
   done
 done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a dnn-surgery-compare sweep on one workstation with the same plan as on Slurm: the tasks of
 # dnn-surgery-compare --list-tasks on N workers (xargs -P, or GNU parallel with --parallel), then
-# dnn-surgery-merge into one database, the table and the plots.
+# dnn-surgery-merge into one database, the table and the plots. Exit status: 0 if every task
+# succeeded and the merge too; the merge's status (2: a run was not complete) or 1 otherwise.
 #
 #   utils/slurm/run-local.sh --scenario=scenarios/sweep-capacity.json [--jobs=2] [--out=sweep-out]
 #       [--parallel] [--no-plots] [--bin=build/bin] [-- scenario overrides...]
@@ -48,5 +49,12 @@ fi
 [ "$status" = 0 ] || echo "run-local: some tasks failed; merging the complete ones" >&2
 merge_args=("--db=$out/merged.db")
 [ "$plots" = 1 ] && command -v gnuplot >/dev/null && merge_args+=("--plots=$out/plots")
-"$bin/dnn-surgery-merge" "${merge_args[@]}" --quiet "$out"/tasks/task-*.db | tee "$out/summary.txt"
-exit "${PIPESTATUS[0]}"
+shopt -s nullglob
+files=("$out"/tasks/task-*.db)
+[ "${#files[@]}" -gt 0 ] || { echo "run-local: no task database in $out/tasks" >&2; exit 1; }
+merge_status=0
+"$bin/dnn-surgery-merge" "${merge_args[@]}" --quiet "${files[@]}" | tee "$out/summary.txt" \
+  || merge_status=${PIPESTATUS[0]}
+# a failed task fails the run even if its database is missing (the merge cannot see it)
+[ "$merge_status" != 0 ] && exit "$merge_status"
+[ "$status" = 0 ] || exit 1
