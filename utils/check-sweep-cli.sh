@@ -2,8 +2,10 @@
 # End-to-end check of the sweep command lines (run by ctest as sweep/cli): the plan of
 # dnn-surgery-compare --list-tasks has one line per (sweep value, seed, run, policy), each
 # exactly once, every line runs as printed; the tasks run by utils/slurm/run-local.sh on 2
-# workers and merged give the rows of the single-process run; merging again adds nothing; a
-# task whose run is not complete is refused (exit status 2, a message naming it).
+# workers and merged give the rows of the single-process run; merging again adds nothing; two
+# merges at once into one target lose nothing; a task whose run is not complete is refused
+# (exit status 2, a message naming it); a SEM-style invocation with every --PrintHelp option
+# writes results.db into its directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-build/bin}"
@@ -53,6 +55,22 @@ grep -q '^merged 0 run(s) from 12 file(s) .* 12 already there, 0 not complete' "
   || fail "second merge: $(tail -n 1 "$tmp/again.txt")"
 "$bin/dnn-surgery-merge" "--digest=$tmp/out/merged.db" | cmp -s - "$tmp/merged.digest" || fail "second merge changed rows"
 
+# two merge processes at once into one new target, the files in opposite orders: nothing lost,
+# nothing twice
+files=("$tmp"/out/tasks/task-*.db)
+reversed=()
+for ((i = ${#files[@]} - 1; i >= 0; i--)); do reversed+=("${files[$i]}"); done
+"$bin/dnn-surgery-merge" "--db=$tmp/both.db" --table=0 --quiet "${files[@]}" > "$tmp/m1.txt" &
+m1=$!
+"$bin/dnn-surgery-merge" "--db=$tmp/both.db" --table=0 --quiet "${reversed[@]}" > "$tmp/m2.txt" &
+m2=$!
+wait "$m1" || fail "first concurrent merge"
+wait "$m2" || fail "second concurrent merge"
+merged_runs=$(cat "$tmp/m1.txt" "$tmp/m2.txt" | sed -n 's/^merged \([0-9]*\) run.*/\1/p' | paste -sd+ | bc)
+[ "$merged_runs" = 12 ] || fail "the two concurrent merges merged $merged_runs runs, not 12"
+"$bin/dnn-surgery-merge" "--digest=$tmp/both.db" | cmp -s - "$tmp/merged.digest" \
+  || fail "two concurrent merges: other rows than one merge"
+
 # an incomplete task: refused with a message, exit status 2
 cp "$tmp/out/tasks/task-00003.db" "$tmp/broken.db"
 sqlite3 "$tmp/broken.db" "UPDATE runs SET status = 'running'"
@@ -92,4 +110,4 @@ PY
 [ -f "$tmp/sem/results.db" ] || fail "the SEM-style run wrote no results.db in its directory"
 [ "$(sqlite3 "$tmp/sem/results.db" "SELECT COUNT(*) FROM runs WHERE status = 'complete' AND json_extract(scenario_text, '$.server.capacity') = 2e12")" = 1 ] \
   || fail "the SEM-style run did not take its override"
-echo "check-sweep-cli: OK ($n tasks, each combination once, merged == single process, idempotent, incomplete refused, SEM-style run with every --PrintHelp option)"
+echo "check-sweep-cli: OK ($n tasks, each combination once, merged == single process, idempotent, concurrent merges lose nothing, incomplete refused, SEM-style run with every --PrintHelp option)"
