@@ -55,6 +55,14 @@ grep -q '^merged 0 run(s) from 12 file(s) .* 12 already there, 0 not complete' "
   || fail "second merge: $(tail -n 1 "$tmp/again.txt")"
 "$bin/dnn-surgery-merge" "--digest=$tmp/out/merged.db" | cmp -s - "$tmp/merged.digest" || fail "second merge changed rows"
 
+# the same plan on GNU parallel, when installed
+if command -v parallel >/dev/null; then
+  utils/slurm/run-local.sh --parallel --jobs=2 --no-plots "--out=$tmp/par" --scenario=default -- \
+    "${args[@]:1}" > /dev/null || fail "run-local.sh --parallel"
+  "$bin/dnn-surgery-merge" "--digest=$tmp/par/merged.db" | cmp -s - "$tmp/merged.digest" \
+    || fail "GNU parallel: other rows"
+fi
+
 # two merge processes at once into one new target, the files in opposite orders: nothing lost,
 # nothing twice
 files=("$tmp"/out/tasks/task-*.db)

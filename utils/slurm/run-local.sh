@@ -42,7 +42,7 @@ runner='k="${1%%	*}"; eval "${1#*	}" > "'"$out"'/logs/task-$k.out" 2>&1 || { ech
 status=0
 if [ "$use_parallel" = 1 ]; then
   command -v parallel >/dev/null || { echo "run-local.sh: GNU parallel not installed" >&2; exit 1; }
-  parallel --will-cite -j "$jobs" --halt never bash -c "$runner" _ :::: "$out/tasks.txt" || status=$?
+  parallel --will-cite -q -j "$jobs" bash -c "$runner" _ :::: "$out/tasks.txt" || status=$?
 else
   tr '\n' '\0' < "$out/tasks.txt" | xargs -0 -P "$jobs" -n 1 bash -c "$runner" _ || status=$?
 fi
