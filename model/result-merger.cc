@@ -622,7 +622,15 @@ ResultMerger::Merge(const std::string& source)
         throw DnnSurgeryError(
             what.rfind(source, 0) == 0 || what.rfind(m_path, 0) == 0 ? what : source + ": " + what);
     }
-    Exec("COMMIT");
+    try
+    {
+        Exec("COMMIT"); // retried while busy
+    }
+    catch (...)
+    {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
     return entries;
 }
 
