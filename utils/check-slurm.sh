@@ -181,6 +181,11 @@ while read -r table n hash; do
   other=$(awk -v t="$table" '$1 == t { print $2 " " $3 }' "$tmp/merged.digest")
   say "  $table: single $n rows $hash, merged ${other:-missing}"
 done < "$tmp/single.digest"
+# rerunning the merge adds nothing
+again=$("$bin/dnn-surgery-merge" "--db=$out/merged.db" --table=0 --quiet "$out"/tasks/task-*.db | tail -n 1)
+echo "$again" | grep -q "^merged 0 run(s) from $tasks file(s) .* $tasks already there, 0 not complete" \
+  || { say "FAILED: a second merge changed something: $again"; exit 1; }
+say "second merge: $again"
 if [ "$same_rows" = 1 ] && [ "$same_table" = 1 ]; then
   say "merged summary identical to the single-process summary: $(wc -l < "$tmp/single.digest") tables, $rows rows, same hash of the ordered rows per table, same table"
   say "OK"
