@@ -22,6 +22,7 @@ set(CMAKE_LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/lib)
 
 option(DNN_SURGERY_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
 option(DNN_SURGERY_BUILD_BENCHMARKS "Build the Google Benchmark programs" ON)
+option(DNN_SURGERY_FUZZ "Also build the fuzz targets of test/fuzz/ as libFuzzer programs (clang)" OFF)
 
 find_package(ns3 QUIET)
 if(NOT ns3_FOUND)
@@ -179,6 +180,18 @@ function(dnn_surgery_standalone_extras)
              COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/utils/check-doc.py
              WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
     set_tests_properties(doc/check-doc PROPERTIES LABELS doc)
+    # Bad input end to end (>= 40 kinds: each a field/file error, no database created or
+    # changed), and crash safety of the database (kill -9, SIGINT/SIGTERM, ulimit -f).
+    add_test(NAME robustness/bad-input
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/bad-input-test.py
+                     --bin $<TARGET_FILE_DIR:dnn-surgery-compare>
+             WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    add_test(NAME robustness/crash-safety
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test/crash-safety-test.py
+                     --bin $<TARGET_FILE_DIR:dnn-surgery-compare>
+             WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    set_tests_properties(robustness/bad-input robustness/crash-safety
+                         PROPERTIES LABELS robustness TIMEOUT 900)
   endif()
 
   # The sweep command lines end to end: --list-tasks, --task, run-local.sh, dnn-surgery-merge.
@@ -190,6 +203,32 @@ function(dnn_surgery_standalone_extras)
              WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
     set_tests_properties(sweep/check-sweep-cli PROPERTIES LABELS sweep)
   endif()
+  # Fuzz targets (test/fuzz/fuzz-<name>.cc): each is also a plain program that replays its seed
+  # corpus and every past crash under ctest, with any compiler. With -DDNN_SURGERY_FUZZ=ON
+  # (clang, see utils/run-fuzz.sh) each is built as a libFuzzer program fuzz-<name> as well.
+  file(GLOB _fuzz_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/test/fuzz/fuzz-*.cc)
+  list(FILTER _fuzz_sources EXCLUDE REGEX "fuzz-replay-main\\.cc$")
+  if(DNN_SURGERY_FUZZ AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "dnn-surgery: DNN_SURGERY_FUZZ needs clang's libFuzzer "
+                        "(CXX=clang++; Debian: apt-get install clang libclang-rt-dev)")
+  endif()
+  foreach(_f ${_fuzz_sources})
+    get_filename_component(_name ${_f} NAME_WE)
+    string(REGEX REPLACE "^fuzz-" "" _t ${_name})
+    add_executable(fuzz-replay-${_t} ${_f} ${CMAKE_CURRENT_SOURCE_DIR}/test/fuzz/fuzz-replay-main.cc)
+    target_link_libraries(fuzz-replay-${_t} PRIVATE ${libdnn-surgery})
+    target_compile_options(fuzz-replay-${_t} PRIVATE ${DNN_SURGERY_WARNING_FLAGS})
+    add_test(NAME fuzz/${_t}
+             COMMAND fuzz-replay-${_t} ${CMAKE_CURRENT_SOURCE_DIR}/test/fuzz/corpus/${_t}
+                     ${CMAKE_CURRENT_SOURCE_DIR}/test/fuzz/crashes/${_t})
+    set_tests_properties(fuzz/${_t} PROPERTIES LABELS fuzz)
+    if(DNN_SURGERY_FUZZ)
+      add_executable(fuzz-${_t} ${_f})
+      target_link_libraries(fuzz-${_t} PRIVATE ${libdnn-surgery})
+      target_compile_options(fuzz-${_t} PRIVATE -fsanitize=fuzzer)
+      target_link_options(fuzz-${_t} PRIVATE -fsanitize=fuzzer)
+    endif()
+  endforeach()
 
   # Examples listed in test/examples-to-run.py also run under ctest.
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py)

@@ -29,6 +29,7 @@
 #include "ns3/dnn-surgery-version.h"
 #include "ns3/result-store.h"
 #include "ns3/scenario-reader.h"
+#include "ns3/simulation-interrupt.h"
 
 #include <algorithm>
 #include <chrono>
@@ -205,6 +206,9 @@ main(int argc, char* argv[])
                   << ScenarioReader::DescribeFields();
         return 0;
     }
+    // SIGINT/SIGTERM stop the current run cleanly (marked 'interrupted'); SIGXFSZ becomes a
+    // write error
+    SimulationInterrupt::Install();
     try
     {
         auto t0 = std::chrono::steady_clock::now();
@@ -331,7 +335,18 @@ main(int argc, char* argv[])
                   << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
                   << " s" << std::endl;
     }
+    catch (const DnnSurgeryInterrupted& e)
+    {
+        std::cerr << "interrupted: " << e.what() << "; runs already complete are kept in " << db
+                  << std::endl;
+        return 128 + e.GetSignal();
+    }
     catch (const DnnSurgeryError& e)
+    {
+        std::cerr << "error: " << e.what() << std::endl;
+        return 1;
+    }
+    catch (const std::exception& e)
     {
         std::cerr << "error: " << e.what() << std::endl;
         return 1;

@@ -16,6 +16,7 @@
 #include "ns3/nstime.h"
 #include "ns3/result-summary.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/simulation-interrupt.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -164,7 +165,20 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
         }
 
         Simulator::Stop(Seconds(s.duration + 0.1));
+        SimulationInterrupt::Watch(MilliSeconds(50));
         Simulator::Run();
+        if (SimulationInterrupt::IsRequested())
+        {
+            const std::string what = "interrupted by " + SimulationInterrupt::GetSignalName() +
+                                     " at simulated time " +
+                                     std::to_string(Simulator::Now().GetSeconds()) + " s of " +
+                                     std::to_string(s.duration) + " s";
+            Simulator::Destroy();
+            store.MarkInterrupted(what, Since(t0));
+            throw DnnSurgeryInterrupted(SimulationInterrupt::GetSignal(),
+                                        "run " + std::to_string(out.runId) + " (" + policy + ") " +
+                                            what);
+        }
 
         for (uint32_t i = 0; i < s.devices.count; ++i)
         {
@@ -179,10 +193,23 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
         out.wallSeconds = Since(t0);
         store.EndRun(true, out.wallSeconds);
     }
+    catch (const DnnSurgeryInterrupted&)
+    {
+        throw;
+    }
     catch (const std::exception& e)
     {
         Simulator::Destroy();
-        store.MarkFailed(e.what());
+        try
+        {
+            store.MarkFailed(e.what());
+        }
+        catch (const std::exception& again)
+        {
+            // the database refuses even the status update (e.g. the file cannot grow): say both
+            throw DnnSurgeryError(std::string(e.what()) +
+                                  "; the run could not be marked failed either: " + again.what());
+        }
         throw;
     }
     out.writeSeconds = store.GetWriteSeconds() - write0;
@@ -205,6 +232,12 @@ DnnSurgeryComparison::RunAll(const Scenario& scenario,
             {
                 for (const auto& policy : s.policies)
                 {
+                    if (SimulationInterrupt::IsRequested())
+                    {
+                        throw DnnSurgeryInterrupted(
+                            SimulationInterrupt::GetSignal(),
+                            "stopped by " + SimulationInterrupt::GetSignalName() + " between runs");
+                    }
                     ComparisonRun r = RunOne(s, policy, seed, run, store, gitCommit);
                     if (progress)
                     {

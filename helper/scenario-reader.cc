@@ -4,10 +4,15 @@
 
 #include "scenario-reader.h"
 
+#include "ns3/checked-number.h"
 #include "ns3/compute-profile.h"
 #include "ns3/dnn-graph-reader.h"
 #include "ns3/dnn-surgery-error.h"
 #include "ns3/dnn-surgery-version.h"
+#include "ns3/double.h"
+#include "ns3/nstime.h"
+#include "ns3/type-id.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
@@ -51,7 +56,90 @@ struct Field
     std::vector<std::string> choices; //!< allowed strings (empty = any)
     Json def;                         //!< default (null = required)
     std::string help;                 //!< meaning and unit
+
+    /// \return the numeric range of an INT, NUMBER or SEEDS field
+    NumberRange Range() const
+    {
+        NumberRange r = kind == Kind::NUMBER ? NumberRange::Real(min, max)
+                                             : NumberRange::Integer(static_cast<int64_t>(min),
+                                                                    static_cast<int64_t>(max));
+        r.minOpen = minOpen;
+        return r;
+    }
 };
+
+/// Largest number of requests one run may issue (devices.count x devices.rate x duration).
+constexpr double MAX_REQUESTS_PER_RUN = 1e7;
+/// Largest number of runs one scenario may ask for (policies x sweep values x seeds x runs).
+constexpr double MAX_RUNS = 100000;
+/// Longest model mix, and longest list field.
+constexpr std::size_t MAX_LIST = 1000;
+
+/**
+ * A scenario field that ends up in an ns-3 attribute: its value is also checked with that
+ * attribute's own checker, so that the reader never accepts what ns-3 would abort on.
+ */
+struct AttributeBinding
+{
+    std::string path;      //!< scenario field
+    std::string typeId;    //!< TypeId name of the object
+    std::string attribute; //!< attribute name
+    char kind;             //!< 'd' DoubleValue, 'u' UintegerValue, 't' TimeValue in seconds
+};
+
+/// \return the numeric fields that set ns-3 attributes (see DnnSurgeryComparison::RunOne)
+const std::vector<AttributeBinding>&
+Bindings()
+{
+    static const std::vector<AttributeBinding> b = {
+        {"server.capacity", "ns3::MecServerApplication", "Capacity", 'd'},
+        {"server.p0", "ns3::MecServerApplication", "P0", 'd'},
+        {"server.kappa", "ns3::MecServerApplication", "Kappa", 'd'},
+        {"game.epsilon", "ns3::MecServerApplication", "Epsilon", 'd'},
+        {"game.maxRounds", "ns3::MecServerApplication", "MaxRounds", 'u'},
+        {"devices.lambda", "ns3::MobileDeviceApplication", "Lambda", 'd'},
+        {"devices.rate", "ns3::MobileDeviceApplication", "FrameRate", 'd'},
+        {"devices.timeout", "ns3::MobileDeviceApplication", "RequestTimeout", 't'},
+        {"game.rateThreshold", "ns3::MobileDeviceApplication", "RateChangeThreshold", 'd'},
+    };
+    return b;
+}
+
+/**
+ * \brief Whether an ns-3 attribute accepts a value.
+ * \param b the binding
+ * \param x the value
+ * \return "" or the problem
+ */
+std::string
+AttributeProblem(const AttributeBinding& b, double x)
+{
+    TypeId tid;
+    TypeId::AttributeInformation info;
+    if (!TypeId::LookupByNameFailSafe(b.typeId, &tid) ||
+        !tid.LookupAttributeByName(b.attribute, &info))
+    {
+        return "internal error: no attribute " + b.typeId + "::" + b.attribute;
+    }
+    Ptr<AttributeValue> v;
+    switch (b.kind)
+    {
+    case 'u':
+        v = info.checker->CreateValidValue(UintegerValue(static_cast<uint64_t>(x)));
+        break;
+    case 't':
+        v = info.checker->CreateValidValue(TimeValue(Seconds(x)));
+        break;
+    default:
+        v = info.checker->CreateValidValue(DoubleValue(x));
+        break;
+    }
+    if (!v)
+    {
+        return "is not accepted by the ns-3 attribute " + b.typeId + "::" + b.attribute;
+    }
+    return "";
+}
 
 /// Top-level objects of the format.
 const std::vector<std::string> OBJECTS =
@@ -80,9 +168,16 @@ Fields()
          nullptr,
          "scenario name (recorded with every run)"},
         {"description", Kind::STRING, 0, false, INF, {}, "", "free text"},
-        {"duration", Kind::NUMBER, 0, true, INF, {}, 20.0, "simulated time per run (s)"},
-        {"seeds", Kind::SEEDS, 1, false, INF, {}, Json::array({1}), "RngSeed values"},
-        {"runs", Kind::INT, 1, false, INF, {}, 1, "RngRun values 1..runs per seed"},
+        {"duration", Kind::NUMBER, 0, true, 86400, {}, 20.0, "simulated time per run (s)"},
+        {"seeds",
+         Kind::SEEDS,
+         1,
+         false,
+         4294967295.0,
+         {},
+         Json::array({1}),
+         "RngSeed values (ns-3 seeds are 32-bit, 0 is invalid)"},
+        {"runs", Kind::INT, 1, false, 10000, {}, 1, "RngRun values 1..runs per seed"},
         {"policies",
          Kind::STRINGS,
          0,
@@ -120,7 +215,7 @@ Fields()
          Kind::NUMBER,
          0,
          true,
-         INF,
+         1e5,
          {},
          60.0,
          "distance between neighbouring APs (m)"},
@@ -134,9 +229,9 @@ Fields()
          "AP <-> server backhaul: one point-to-point link per AP, or one CSMA LAN"},
         {"network.backhaulRate",
          Kind::NUMBER,
-         0,
-         true,
-         INF,
+         1e3,
+         false,
+         1e12,
          {},
          1e9,
          "AP <-> server link rate (bit/s)"},
@@ -150,9 +245,9 @@ Fields()
          "AP <-> server one-way delay (s)"},
         {"network.p2pRate",
          Kind::NUMBER,
-         0,
-         true,
-         INF,
+         1e3,
+         false,
+         1e12,
          {},
          2e7,
          "device <-> server link rate of the p2p network (bit/s)"},
@@ -164,7 +259,7 @@ Fields()
          {},
          0.002,
          "device <-> server one-way delay of the p2p network (s)"},
-        {"devices.count", Kind::INT, 1, false, INF, {}, 4, "number of devices N"},
+        {"devices.count", Kind::INT, 1, false, 1000, {}, 4, "number of devices N"},
         {"devices.models",
          Kind::MODELS,
          0,
@@ -183,9 +278,9 @@ Fields()
          "compute profile of the devices"},
         {"devices.lambda",
          Kind::NUMBER,
-         0,
-         true,
-         INF,
+         1e-12,
+         false,
+         1e12,
          {},
          1.0,
          "lambda_i, cost weight of money (s per money unit)"},
@@ -197,20 +292,27 @@ Fields()
          {"periodic", "poisson"},
          "periodic",
          "request arrivals"},
-        {"devices.rate", Kind::NUMBER, 0, true, 1000, {}, 2.0, "requests per second per device"},
+        {"devices.rate",
+         Kind::NUMBER,
+         1e-6,
+         false,
+         1000,
+         {},
+         2.0,
+         "requests per second per device"},
         {"devices.maxDistance",
          Kind::NUMBER,
          0,
          true,
-         INF,
+         1e5,
          {},
          10.0,
          "devices start uniformly in a disc of this radius around their AP (m)"},
         {"devices.timeout",
          Kind::NUMBER,
-         0,
-         true,
-         INF,
+         0.001,
+         false,
+         3600,
          {},
          2.0,
          "offload timeout before local fallback (s)"},
@@ -223,12 +325,19 @@ Fields()
          "constant",
          "mobility of the devices (moving ones stay in a square of side 2 maxDistance)"},
         {"mobility.speed", Kind::NUMBER, 0, true, 100, {}, 1.0, "speed of moving devices (m/s)"},
-        {"server.capacity", Kind::NUMBER, 0, true, INF, {}, 1e12, "F, server capacity (FLOP/s)"},
+        {"server.capacity",
+         Kind::NUMBER,
+         1e6,
+         false,
+         1e18,
+         {},
+         1e12,
+         "F, server capacity (FLOP/s)"},
         {"server.p0",
          Kind::NUMBER,
          0,
          false,
-         INF,
+         1e6,
          {},
          2e-13,
          "p0, base unit price (money per FLOP/s)"},
@@ -236,7 +345,7 @@ Fields()
          Kind::NUMBER,
          0,
          false,
-         INF,
+         1e6,
          {},
          2e-25,
          "kappa, price slope (money per (FLOP/s)^2)"},
@@ -384,16 +493,11 @@ Split(const std::string& s, char sep)
     return out;
 }
 
-/// \return a number as it would be written in JSON, for messages
+/// \return a value as it would be written in JSON, for messages (shortened)
 std::string
 Got(const Json& v)
 {
-    std::string s = v.dump();
-    if (s.size() > 60)
-    {
-        s = s.substr(0, 57) + "...";
-    }
-    return s;
+    return CheckedNumber::Show(v);
 }
 
 /// \return a number formatted compactly for messages
@@ -530,11 +634,20 @@ class Validator
                 }
             }
         }
-        // leaves
+        // leaves: an absent field takes its default; an explicit null is an error, never the
+        // default in disguise
         for (const auto& f : Fields())
         {
+            const Json* present = Find(root, f.path);
+            if (present && present->is_null())
+            {
+                Error(f.path,
+                      f.def.is_null() ? "must not be null (required)"
+                                      : "must not be null (leave the field out for the default " +
+                                            f.def.dump() + ")");
+            }
             Json& v = At(root, f.path);
-            if (v.is_null())
+            if (!present)
             {
                 if (f.def.is_null())
                 {
@@ -577,6 +690,26 @@ class Validator
                 CheckLeaf(*f, copy, "sweep.values[" + std::to_string(i) + "]");
             }
         }
+        CheckSize(root);
+    }
+
+    /**
+     * \param root document
+     * \param path dotted path
+     * \return the element, or nullptr when absent (nothing is created)
+     */
+    static const Json* Find(const Json& root, const std::string& path)
+    {
+        const Json* cur = &root;
+        for (const auto& p : Split(path, '.'))
+        {
+            if (!cur->is_object() || !cur->contains(p))
+            {
+                return nullptr;
+            }
+            cur = &(*cur)[p];
+        }
+        return cur;
     }
 
     /**
@@ -602,6 +735,59 @@ class Validator
     }
 
   private:
+    /**
+     * \brief The upper bounds that span fields: requests per run and runs per scenario (for
+     * every sweep value), so that no accepted scenario runs without end.
+     * \param root a document whose leaves are checked
+     */
+    void CheckSize(const Json& root) const
+    {
+        const std::string param = Find(root, "sweep.parameter")->get<std::string>();
+        const Json& values = *Find(root, "sweep.values");
+        auto number = [&](const std::string& path, const Json* sweepValue) {
+            return (sweepValue && path == param ? *sweepValue : *Find(root, path)).get<double>();
+        };
+        std::vector<const Json*> points{nullptr};
+        if (!param.empty())
+        {
+            points.clear();
+            for (const auto& v : values)
+            {
+                points.push_back(&v);
+            }
+        }
+        for (const Json* point : points)
+        {
+            if ((param == "devices.count" || param == "devices.rate" || param == "duration") &&
+                point && !point->is_number())
+            {
+                continue; // reported by the sweep value's own check
+            }
+            double requests = number("devices.count", point) * number("devices.rate", point) *
+                              number("duration", point);
+            if (requests > MAX_REQUESTS_PER_RUN)
+            {
+                Error(point && (param == "devices.count" || param == "devices.rate" ||
+                                param == "duration")
+                          ? "sweep.values"
+                          : "duration",
+                      "devices.count x devices.rate x duration = " + Num(requests) +
+                          " requests in one run; at most " + Num(MAX_REQUESTS_PER_RUN) +
+                          " are allowed");
+            }
+        }
+        double runs = static_cast<double>(Find(root, "policies")->size()) *
+                      static_cast<double>(std::max<std::size_t>(1, values.size())) *
+                      static_cast<double>(Find(root, "seeds")->size()) *
+                      Find(root, "runs")->get<double>();
+        if (runs > MAX_RUNS)
+        {
+            Error("runs",
+                  "policies x sweep values x seeds x runs = " + Num(runs) + " runs; at most " +
+                      Num(MAX_RUNS) + " are allowed");
+        }
+    }
+
     /**
      * \brief Check one value against its field.
      * \param f the field
@@ -639,9 +825,11 @@ class Validator
             break;
         }
         case Kind::SEEDS: {
-            if (!v.is_array() || v.empty())
+            if (!v.is_array() || v.empty() || v.size() > MAX_LIST)
             {
-                Error(path, "must be a non-empty list of integers >= 1 (got " + Got(v) + ")");
+                Error(path,
+                      "must be a non-empty list of at most " + std::to_string(MAX_LIST) +
+                          " integers (got " + Got(v) + ")");
             }
             std::set<int64_t> seen;
             for (std::size_t i = 0; i < v.size(); ++i)
@@ -659,9 +847,11 @@ class Validator
             CheckModels(v, path);
             break;
         case Kind::VALUES: {
-            if (!v.is_array())
+            if (!v.is_array() || v.size() > MAX_LIST)
             {
-                Error(path, "must be a list of values (got " + Got(v) + ")");
+                Error(path,
+                      "must be a list of at most " + std::to_string(MAX_LIST) + " values (got " +
+                          Got(v) + ")");
             }
             std::set<std::string> seen;
             for (std::size_t i = 0; i < v.size(); ++i)
@@ -682,43 +872,43 @@ class Validator
         }
     }
 
-    /// Range text of a numeric field.
-    static std::string Range(const Field& f)
-    {
-        if (f.max < INF)
-        {
-            return std::string(f.minOpen ? "in (" : "in [") + Num(f.min) + ", " + Num(f.max) + "]";
-        }
-        return std::string(f.minOpen ? "> " : ">= ") + Num(f.min);
-    }
-
-    /// Check an integer field.
+    /// Check an integer field (exactly: a value beyond the bounds never wraps into them).
     void CheckInt(const Field& f, const Json& v, const std::string& path) const
     {
-        bool ok = v.is_number_integer();
-        if (ok)
+        int64_t x = 0;
+        std::string problem = CheckedNumber::CheckInteger(v, f.Range(), x);
+        if (!problem.empty())
         {
-            double x = v.get<double>();
-            ok = (f.minOpen ? x > f.min : x >= f.min) && x <= f.max;
+            Error(path, problem);
         }
-        if (!ok)
-        {
-            Error(path, "must be an integer " + Range(f) + " (got " + Got(v) + ")");
-        }
+        CheckAttribute(f, static_cast<double>(x), path);
     }
 
-    /// Check a number field.
+    /// Check a number field (finite, in range).
     void CheckNumber(const Field& f, const Json& v, const std::string& path) const
     {
-        bool ok = v.is_number();
-        if (ok)
+        double x = 0;
+        std::string problem = CheckedNumber::Check(v, f.Range(), x);
+        if (!problem.empty())
         {
-            double x = v.get<double>();
-            ok = std::isfinite(x) && (f.minOpen ? x > f.min : x >= f.min) && x <= f.max;
+            Error(path, problem);
         }
-        if (!ok)
+        CheckAttribute(f, x, path);
+    }
+
+    /// Check a value with the checker of the ns-3 attribute it will set, if any.
+    void CheckAttribute(const Field& f, double x, const std::string& path) const
+    {
+        for (const auto& b : Bindings())
         {
-            Error(path, "must be a number " + Range(f) + " (got " + Got(v) + ")");
+            if (b.path == f.path)
+            {
+                std::string problem = AttributeProblem(b, x);
+                if (!problem.empty())
+                {
+                    Error(path, problem + " (got " + Num(x) + ")");
+                }
+            }
         }
     }
 
@@ -749,7 +939,7 @@ class Validator
     /// Check the model mix.
     void CheckModels(const Json& v, const std::string& path) const
     {
-        if (!v.is_array() || v.empty())
+        if (!v.is_array() || v.empty() || v.size() > MAX_LIST)
         {
             Error(path,
                   "must be a non-empty list of {\"name\": ..., \"weight\": ...} (got " + Got(v) +
@@ -780,18 +970,24 @@ class Validator
                           (m.contains("name") ? Got(m["name"]) : "nothing") + ")");
             }
             const std::string name = m["name"].get<std::string>();
-            bool found = true;
+            std::string file;
             try
             {
-                DnnGraphReader::FindModel(name);
+                file = DnnGraphReader::FindModel(name);
             }
             catch (const DnnSurgeryError&)
             {
-                found = false;
-            }
-            if (!found)
-            {
                 Error(p + ".name", "unknown model '" + name + "'" + Suggest(name, ModelNames()));
+            }
+            // the whole profile is read and validated now (a cycle, a bad layer), before any
+            // database is opened or any ns-3 object is made
+            try
+            {
+                DnnGraphReader::ReadFile(file);
+            }
+            catch (const DnnSurgeryError& e)
+            {
+                Error(p + ".name", "model '" + name + "' cannot be used: " + e.what());
             }
             if (!seen.insert(name).second)
             {
@@ -799,10 +995,12 @@ class Validator
             }
             if (m.contains("weight"))
             {
-                const Json& w = m["weight"];
-                if (!w.is_number() || !(w.get<double>() > 0) || !std::isfinite(w.get<double>()))
+                double w = 0;
+                std::string problem =
+                    CheckedNumber::Check(m["weight"], NumberRange::Positive(0, 1e12), w);
+                if (!problem.empty())
                 {
-                    Error(p + ".weight", "must be a number > 0 (got " + Got(w) + ")");
+                    Error(p + ".weight", problem);
                 }
             }
         }
@@ -841,12 +1039,15 @@ ParseValue(const Field& f, const std::string& text)
         Json list = Json::array();
         for (const auto& item : Split(text, ','))
         {
-            auto parts = Split(item, ':');
-            Json m{{"name", parts[0]}};
-            if (parts.size() > 1)
+            // "name[:weight]"; an empty item ("resnet18,") gives an empty name, which the
+            // checks reject by field
+            auto colon = item.find(':');
+            Json m{{"name", item.substr(0, colon)}};
+            if (colon != std::string::npos)
             {
-                Json w = Json::parse(parts[1], nullptr, false);
-                m["weight"] = w.is_discarded() ? Json(parts[1]) : w;
+                std::string weight = item.substr(colon + 1);
+                Json w = Json::parse(weight, nullptr, false);
+                m["weight"] = w.is_discarded() ? Json(weight) : w;
             }
             list.push_back(m);
         }
@@ -1169,6 +1370,10 @@ ScenarioReader::DescribeFields()
             break;
         }
         o << ">  " << f.help;
+        if (f.kind == Kind::INT || f.kind == Kind::NUMBER || f.kind == Kind::SEEDS)
+        {
+            o << " [" << f.Range().Describe() << "]";
+        }
         if (!f.def.is_null())
         {
             o << " [default " << f.def.dump() << "]";

@@ -4,6 +4,7 @@
 
 #include "dnn-graph-reader.h"
 
+#include "checked-number.h"
 #include "dnn-surgery-error.h"
 #include "dnn-surgery-version.h"
 
@@ -27,12 +28,7 @@ using Json = nlohmann::json;
 std::string
 Show(const Json& v)
 {
-    std::string s = v.dump();
-    if (s.size() > 40)
-    {
-        s = s.substr(0, 37) + "...";
-    }
-    return s;
+    return CheckedNumber::Show(v);
 }
 
 /// \return the value of a required member, or throws naming where and which
@@ -47,32 +43,61 @@ Required(const Json& obj, const std::string& key, const std::string& where)
     return *it;
 }
 
-/// \return a number (not a boolean), or throws
+/// Largest work, byte count or time a profile may state (FLOP, bytes, seconds): far beyond any
+/// real model, and small enough that sums and the partitioner's integer capacities stay exact.
+constexpr double MAX_QUANTITY = 1e18;
+
+/// \return a finite number in [0, MAX_QUANTITY] (not a boolean, not a string), or throws
 double
 AsNumber(const Json& v, const std::string& key, const std::string& where)
 {
-    if (!v.is_number())
+    double x = 0;
+    std::string problem = CheckedNumber::Check(v, NumberRange::Real(0, MAX_QUANTITY), x);
+    if (!problem.empty())
     {
-        throw DnnSurgeryError(where + ": field '" + key + "': must be a number (got " + Show(v) +
-                              ")");
+        throw DnnSurgeryError(where + ": field '" + key + "': " + problem);
     }
-    return v.get<double>();
+    return x;
 }
 
 /// \return an unsigned 32-bit integer, or throws
 uint32_t
 AsUnsigned(const Json& v, const std::string& key, const std::string& where)
 {
-    if (v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0))
+    int64_t x = 0;
+    std::string problem =
+        CheckedNumber::CheckInteger(v,
+                                    NumberRange::Integer(0, std::numeric_limits<uint32_t>::max()),
+                                    x);
+    if (!problem.empty())
     {
-        uint64_t x = v.get<uint64_t>();
-        if (x <= std::numeric_limits<uint32_t>::max())
+        throw DnnSurgeryError(where + ": field '" + key + "': " + problem);
+    }
+    return static_cast<uint32_t>(x);
+}
+
+/**
+ * \brief Reject members that the format does not define: a typo is never ignored.
+ * \param obj a JSON object
+ * \param known the member names the format defines there
+ * \param where the location, for messages
+ */
+void
+RejectUnknown(const Json& obj, const std::vector<std::string>& known, const std::string& where)
+{
+    for (auto it = obj.begin(); it != obj.end(); ++it)
+    {
+        if (std::find(known.begin(), known.end(), it.key()) == known.end())
         {
-            return static_cast<uint32_t>(x);
+            std::string list;
+            for (const auto& k : known)
+            {
+                list += (list.empty() ? "" : ", ") + k;
+            }
+            throw DnnSurgeryError(where + ": field '" + it.key() +
+                                  "': unknown field (the format defines: " + list + ")");
         }
     }
-    throw DnnSurgeryError(where + ": field '" + key +
-                          "': must be an unsigned 32-bit integer (got " + Show(v) + ")");
 }
 
 /// \return a string, or throws
@@ -106,6 +131,9 @@ ParseLayer(const Json& j, std::size_t index, const std::string& source)
     }
     DnnLayer l;
     l.id = AsUnsigned(Required(j, "id", where), "id", where);
+    RejectUnknown(j,
+                  {"id", "name", "op", "flops", "macs", "output_bytes", "param_bytes", "inputs"},
+                  source + ": layer " + std::to_string(l.id));
     where = source + ": layer " + std::to_string(l.id);
     l.name = AsString(Required(j, "name", where), "name", where);
     where += " '" + l.name + "'";
@@ -145,6 +173,18 @@ DnnGraphReader::ReadString(const std::string& text, const std::string& source)
     {
         throw DnnSurgeryError(source + ": the profile must be a JSON object (got " + Show(j) + ")");
     }
+    RejectUnknown(j,
+                  {"format",
+                   "version",
+                   "name",
+                   "description",
+                   "input_shape",
+                   "input_bytes",
+                   "published_macs",
+                   "published_macs_source",
+                   "layers",
+                   "device_times"},
+                  source);
     std::string format = AsString(Required(j, "format", source), "format", source);
     if (format != "dnn-surgery-profile")
     {
@@ -175,14 +215,16 @@ DnnGraphReader::ReadString(const std::string& text, const std::string& source)
         std::vector<int64_t> s;
         for (const auto& d : shape)
         {
-            if (!d.is_number_integer() || d.get<int64_t>() < 0)
+            int64_t dim = 0;
+            if (!CheckedNumber::CheckInteger(d, NumberRange::Integer(0, int64_t{1} << 40), dim)
+                     .empty())
             {
                 throw DnnSurgeryError(source +
                                       ": field 'input_shape': must be an array of integers >= 0 "
                                       "(got " +
                                       Show(d) + ")");
             }
-            s.push_back(d.get<int64_t>());
+            s.push_back(dim);
         }
         g.SetInputShape(s);
     }
@@ -219,6 +261,7 @@ DnnGraphReader::ReadString(const std::string& text, const std::string& source)
             {
                 throw DnnSurgeryError(where + ": must be an object");
             }
+            RejectUnknown(dt, {"description", "times_s"}, where);
             DnnDeviceTimes times;
             if (dt.contains("description"))
             {

@@ -7,10 +7,14 @@
 #include "dnn-surgery-error.h"
 #include "dnn-surgery-version.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <ctime>
+#include <set>
 #include <sqlite3.h>
+#include <sstream>
 #include <thread>
 #include <unistd.h>
 
@@ -20,8 +24,35 @@ namespace ns3
 namespace
 {
 
-/// Schema version written into the meta table.
-constexpr int SCHEMA_VERSION = 1;
+/**
+ * Schema version, written as PRAGMA user_version and into the meta table.
+ * 1: the first schema (no application id; status running/complete/failed).
+ * 2: PRAGMA application_id = APPLICATION_ID; status 'interrupted'.
+ */
+constexpr int SCHEMA_VERSION = 2;
+
+/// PRAGMA application_id of a dnn-surgery database: "DNNS" in ASCII.
+constexpr int32_t APPLICATION_ID = 0x444E4E53;
+
+/// The tables of schema version 1, by which a database of ours without an application id is
+/// recognised (and upgraded).
+const std::set<std::string> V1_TABLES = {"meta",
+                                         "runs",
+                                         "devices",
+                                         "game_rounds",
+                                         "allocations",
+                                         "placements",
+                                         "requests",
+                                         "rate_estimates",
+                                         "run_metrics"};
+
+/// The views of every schema version (dropped and re-created by an upgrade).
+const char* const VIEWS[] = {"run_outcomes",
+                             "run_latency",
+                             "device_latency",
+                             "device_payments",
+                             "run_game",
+                             "policy_summary"};
 
 /// How many times a busy transaction is retried (each retry already waited busyTimeoutMs).
 constexpr int MAX_BUSY_RETRIES = 20;
@@ -51,7 +82,7 @@ CREATE TABLE IF NOT EXISTS runs (
   sim_duration    REAL,
   start_time      TEXT NOT NULL,
   wall_seconds    REAL,
-  status          TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')),
+  status          TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed', 'interrupted')),
   message         TEXT NOT NULL DEFAULT '',
   pid             INTEGER,
   host            TEXT
@@ -362,6 +393,9 @@ ResultStore::ResultStore(const std::string& path, uint32_t batchSize, int busyTi
     sqlite3_extended_result_codes(m_db, 0);
     try
     {
+        // What the file is, read before anything is written to it: a database that is not
+        // ours, or of an unknown version, is refused untouched.
+        const int found = CheckIdentity();
         // WAL lets readers and one writer proceed together; NORMAL sync is safe in WAL mode
         // against an application crash.
         Exec("PRAGMA journal_mode=WAL");
@@ -369,6 +403,10 @@ ResultStore::ResultStore(const std::string& path, uint32_t batchSize, int busyTi
         // NORMAL syncs only at checkpoints: checkpoint every 64 MiB of WAL rather than 4 MiB
         Exec("PRAGMA wal_autocheckpoint=16384");
         Exec("PRAGMA cache_size=-32768"); // 32 MiB
+        if (found > 0 && found < SCHEMA_VERSION)
+        {
+            Upgrade(found);
+        }
         CreateSchema();
         Prepare();
     }
@@ -399,15 +437,68 @@ ResultStore::~ResultStore()
     {
         sqlite3_finalize(s);
     }
+    // The last connection leaves the file in rollback-journal mode, so that no -wal or -shm
+    // file stays behind, even when a read-only reader opens it later. With another connection
+    // open this fails (busy) and changes nothing; the next writer turns WAL on again.
+    if (m_db)
+    {
+        sqlite3_busy_timeout(m_db, 0);
+        sqlite3_exec(m_db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+    }
     sqlite3_close(m_db);
 }
 
 void
 ResultStore::Fail(const std::string& what, int rc) const
 {
-    std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
-    throw DnnSurgeryError(m_path + ": " + what + ": " + msg + " (SQLite code " +
+    Fail(what, rc, ErrorText(rc));
+}
+
+void
+ResultStore::Fail(const std::string& what, int rc, const std::string& message) const
+{
+    throw DnnSurgeryError(m_path + ": " + what + ": " + message + " (SQLite code " +
                           std::to_string(rc) + ")");
+}
+
+std::string
+ResultStore::ErrorText(int rc) const
+{
+    std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+    if (!m_db)
+    {
+        return msg;
+    }
+    // what the I/O error was: SQLite's extended code, and the operating system's reason when
+    // SQLite kept it (ENOSPC, EFBIG, EROFS, ...)
+    const int extended = sqlite3_extended_errcode(m_db);
+    const int err = sqlite3_system_errno(m_db);
+    std::string detail;
+    switch (extended)
+    {
+    case SQLITE_IOERR_WRITE:
+    case SQLITE_IOERR_SHORT_READ:
+    case SQLITE_IOERR_TRUNCATE:
+    case SQLITE_IOERR_FSYNC:
+        detail = "a write to the database or its WAL failed: the disk may be full, the file may "
+                 "have reached the size limit (ulimit -f), or the device failed";
+        break;
+    case SQLITE_FULL:
+        detail = "no space left for the database (disk full or its size limit reached)";
+        break;
+    default:
+        break;
+    }
+    if (err != 0 && ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL ||
+                     (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY))
+    {
+        detail += std::string(detail.empty() ? "" : "; ") + "system error: " + std::strerror(err);
+    }
+    if (!detail.empty())
+    {
+        msg += " (" + detail + ")";
+    }
+    return msg;
 }
 
 void
@@ -459,7 +550,10 @@ ResultStore::Transaction(F body)
         }
         catch (...)
         {
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            if (!sqlite3_get_autocommit(m_db))
+            {
+                sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            }
             throw;
         }
         rc = sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
@@ -467,12 +561,18 @@ ResultStore::Transaction(F body)
         {
             return;
         }
-        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        // SQLite's own reason (disk full, read-only, I/O error) is taken before the rollback,
+        // which would replace it; a failed COMMIT may already have rolled back by itself.
+        const std::string message = ErrorText(rc);
+        if (!sqlite3_get_autocommit(m_db))
+        {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        }
         if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && attempt < MAX_BUSY_RETRIES)
         {
             continue;
         }
-        Fail("cannot commit", rc);
+        Fail("cannot commit", rc, message);
     }
 }
 
@@ -515,6 +615,147 @@ ResultStore::CreateSchema()
             throw DnnSurgeryError(m_path + ": result database has schema version " + found +
                                   ", this module writes version " + std::to_string(SCHEMA_VERSION) +
                                   "; use a new file");
+        }
+        std::string stamp = "PRAGMA application_id = " + std::to_string(APPLICATION_ID) +
+                            "; PRAGMA user_version = " + std::to_string(SCHEMA_VERSION);
+        rc = sqlite3_exec(m_db, stamp.c_str(), nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK)
+        {
+            Fail("cannot write the schema version", rc);
+        }
+    });
+}
+
+int
+ResultStore::QueryInt(const char* sql) const
+{
+    sqlite3_stmt* s = nullptr;
+    int rc = sqlite3_prepare_v2(m_db, sql, -1, &s, nullptr);
+    if (rc != SQLITE_OK)
+    {
+        std::string msg = ErrorText(rc);
+        sqlite3_finalize(s);
+        Fail("cannot read the file", rc, msg);
+    }
+    rc = sqlite3_step(s);
+    int value = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    std::string msg = rc == SQLITE_ROW || rc == SQLITE_DONE ? "" : ErrorText(rc);
+    sqlite3_finalize(s);
+    if (!msg.empty())
+    {
+        Fail("cannot read the file", rc, msg);
+    }
+    return value;
+}
+
+int
+ResultStore::CheckIdentity()
+{
+    // these reads write nothing; a file that is not SQLite fails here ("file is not a database")
+    const int appId = QueryInt("PRAGMA application_id");
+    const int version = QueryInt("PRAGMA user_version");
+    std::set<std::string> tables;
+    std::size_t objects = 0;
+    sqlite3_stmt* s = nullptr;
+    int rc = sqlite3_prepare_v2(m_db,
+                                "SELECT type, name FROM sqlite_master WHERE name NOT LIKE "
+                                "'sqlite\\_%' ESCAPE '\\'",
+                                -1,
+                                &s,
+                                nullptr);
+    if (rc != SQLITE_OK)
+    {
+        std::string msg = ErrorText(rc);
+        sqlite3_finalize(s);
+        Fail("cannot read the file", rc, msg);
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+    {
+        ++objects;
+        if (std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0))) == "table")
+        {
+            tables.insert(reinterpret_cast<const char*>(sqlite3_column_text(s, 1)));
+        }
+    }
+    std::string msg = rc == SQLITE_DONE ? "" : ErrorText(rc);
+    sqlite3_finalize(s);
+    if (!msg.empty())
+    {
+        Fail("cannot read the file", rc, msg);
+    }
+    auto list = [&tables]() {
+        std::string l;
+        for (const auto& t : tables)
+        {
+            l += (l.empty() ? "" : ", ") + t;
+        }
+        return l.empty() ? std::string("none") : l;
+    };
+    if (appId == APPLICATION_ID)
+    {
+        if (version > SCHEMA_VERSION || version < 1)
+        {
+            throw DnnSurgeryError(m_path + ": a dnn-surgery result database of schema version " +
+                                  std::to_string(version) + ", which this version of the module (" +
+                                  GetDnnSurgeryVersion() + ", schema version " +
+                                  std::to_string(SCHEMA_VERSION) +
+                                  ") does not know; nothing was written to it (use a new file, "
+                                  "or the module version that wrote it)");
+        }
+        return version;
+    }
+    if (appId == 0 && objects == 0)
+    {
+        return 0; // a new (or empty) file
+    }
+    if (appId == 0 && version == 0 && tables == V1_TABLES &&
+        QueryInt("SELECT count(*) FROM meta "
+                 "WHERE key = "
+                 "'schema_version' AND "
+                 "value = '1'") == 1)
+    {
+        return 1; // written by the first version of the module: upgraded below
+    }
+    std::ostringstream id;
+    id << std::hex << appId;
+    throw DnnSurgeryError(m_path + ": not a dnn-surgery result database (application id 0x" +
+                          id.str() + ", user version " + std::to_string(version) + ", tables: " +
+                          list() + "); nothing was written to it; name a new file with --db");
+}
+
+void
+ResultStore::Upgrade(int from)
+{
+    // 1 -> 2: the runs table gains the status 'interrupted'. SQLite cannot change a CHECK
+    // constraint in place, so the table is rebuilt (SQLite's documented procedure: create the
+    // new table, copy, drop the old one, rename), with the views dropped and re-created by
+    // CreateSchema(). One transaction: the old file is either upgraded or left as it was.
+    Transaction([&]() {
+        if (from != 1)
+        {
+            throw DnnSurgeryError(m_path + ": no upgrade from schema version " +
+                                  std::to_string(from));
+        }
+        std::string sql;
+        for (const char* v : VIEWS)
+        {
+            sql += std::string("DROP VIEW IF EXISTS ") + v + ";";
+        }
+        const char* runs = std::strstr(SCHEMA_SQL, "CREATE TABLE IF NOT EXISTS runs (");
+        const char* end = std::strstr(runs, ");");
+        std::string create(runs, end + 2);
+        create.replace(0, std::strlen("CREATE TABLE IF NOT EXISTS runs"), "CREATE TABLE runs_v2");
+        sql += create;
+        sql += "INSERT INTO runs_v2 SELECT * FROM runs; DROP TABLE runs; "
+               "ALTER TABLE runs_v2 RENAME TO runs; "
+               "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
+        char* err = nullptr;
+        int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
+        std::string msg = err ? err : ErrorText(rc);
+        sqlite3_free(err);
+        if (rc != SQLITE_OK)
+        {
+            Fail("cannot upgrade the database from schema version 1", rc, msg);
         }
     });
 }
@@ -877,6 +1118,13 @@ ResultStore::ClearPending()
 void
 ResultStore::EndRun(bool success, double wallSeconds, const std::string& message)
 {
+    Finish(success ? RUN_COMPLETE : RUN_FAILED, wallSeconds, message);
+}
+
+void
+ResultStore::Finish(RunStatus status, double wallSeconds, const std::string& message)
+{
+    const bool success = status == RUN_COMPLETE;
     if (m_runId < 0)
     {
         throw DnnSurgeryError(m_path + ": EndRun() without an open run");
@@ -898,7 +1146,7 @@ ResultStore::EndRun(bool success, double wallSeconds, const std::string& message
             ClearPending();
         }
     }
-    Transaction([&]() {
+    auto update = [&]() {
         sqlite3_stmt* s = nullptr;
         int rc = sqlite3_prepare_v2(
             m_db,
@@ -910,7 +1158,13 @@ ResultStore::EndRun(bool success, double wallSeconds, const std::string& message
         {
             Fail("cannot prepare the run update", rc);
         }
-        sqlite3_bind_text(s, 1, success ? "complete" : "failed", -1, SQLITE_STATIC);
+        sqlite3_bind_text(s,
+                          1,
+                          success                     ? "complete"
+                          : status == RUN_INTERRUPTED ? "interrupted"
+                                                      : "failed",
+                          -1,
+                          SQLITE_STATIC);
         BindReal(s, 2, wallSeconds);
         BindText(s, 3, message);
         sqlite3_bind_int64(s, 4, m_runId);
@@ -920,7 +1174,26 @@ ResultStore::EndRun(bool success, double wallSeconds, const std::string& message
         {
             Fail("cannot update the run status", rc);
         }
-    });
+    };
+    if (success)
+    {
+        Transaction(update);
+    }
+    else
+    {
+        try
+        {
+            Transaction(update);
+        }
+        catch (const DnnSurgeryError&)
+        {
+            // A write error (full disk, file size limit) may have come from the WAL, which a
+            // checkpoint empties; then the one-row update fits. If it still fails, the error
+            // is reported and the run stays 'running', which no summary counts as complete.
+            sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+            Transaction(update);
+        }
+    }
     m_runId = -1;
 }
 
@@ -931,7 +1204,23 @@ ResultStore::MarkFailed(const std::string& message)
     {
         return;
     }
-    EndRun(false, std::numeric_limits<double>::quiet_NaN(), message);
+    Finish(RUN_FAILED, std::numeric_limits<double>::quiet_NaN(), message);
+}
+
+void
+ResultStore::MarkInterrupted(const std::string& message, double wallSeconds)
+{
+    if (m_runId < 0)
+    {
+        return;
+    }
+    Finish(RUN_INTERRUPTED, wallSeconds, message);
+}
+
+void
+ResultStore::SetMaxPages(uint32_t pages)
+{
+    Exec("PRAGMA max_page_count = " + std::to_string(pages));
 }
 
 } // namespace ns3

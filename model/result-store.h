@@ -189,7 +189,14 @@ struct RateEstimateRecord
  * `BEGIN IMMEDIATE` transactions (every `batchSize` rows, on Flush() and at EndRun()), and a
  * transaction that meets SQLITE_BUSY is retried, so no row is lost. A run is created with
  * status 'running' by BeginRun() and marked 'complete' only by EndRun(true); EndRun(false) or
- * MarkFailed() mark it 'failed'; a process that dies leaves it 'running'.
+ * MarkFailed() mark it 'failed', MarkInterrupted() 'interrupted'; a process that dies leaves it
+ * 'running'.
+ *
+ * The file is identified before anything is written to it: a dnn-surgery database carries
+ * PRAGMA application_id 0x444E4E53 ("DNNS") and its schema version as PRAGMA user_version. A
+ * file that is neither empty nor ours, or ours of an unknown version, is refused untouched; a
+ * database of schema version 1 (which had no application id) is upgraded in one transaction.
+ * After the last connection closes no -wal or -shm file is left.
  *
  * Not thread-safe: one store per thread.
  */
@@ -274,6 +281,21 @@ class ResultStore : public SimpleRefCount<ResultStore>
      */
     void MarkFailed(const std::string& message);
 
+    /**
+     * \brief Mark the current run 'interrupted' (if one is open): stopped by a signal before its
+     * end; what it wrote is kept, and the summaries, which read complete runs, leave it out.
+     * \param message what stopped it
+     * \param wallSeconds wall-clock duration until then (s)
+     */
+    void MarkInterrupted(const std::string& message, double wallSeconds);
+
+    /**
+     * \brief Limit the database file to a number of pages (SQLite's max_page_count): a write
+     * beyond it fails as on a full disk, with SQLite's "database or disk is full".
+     * \param pages the limit
+     */
+    void SetMaxPages(uint32_t pages);
+
     /// \return rows written to the database since the store was opened
     uint64_t GetRowsWritten() const;
     /// \return rows buffered and not yet written
@@ -287,6 +309,52 @@ class ResultStore : public SimpleRefCount<ResultStore>
     static int GetSchemaVersion();
 
   private:
+    /// How a run ends.
+    enum RunStatus
+    {
+        RUN_COMPLETE,    //!< finished normally
+        RUN_FAILED,      //!< an error stopped it
+        RUN_INTERRUPTED, //!< a signal stopped it
+    };
+
+    /**
+     * \brief End the current run with a status (see EndRun).
+     * \param status how it ended
+     * \param wallSeconds wall-clock duration (s)
+     * \param message why, for a run that did not complete
+     */
+    void Finish(RunStatus status, double wallSeconds, const std::string& message);
+    /**
+     * \brief Identify the file before anything is written to it.
+     * \return 0 for a new file, else the schema version of a database of ours; throws for
+     * any other file
+     */
+    int CheckIdentity();
+    /**
+     * \brief Upgrade a database of an older schema version to the current one.
+     * \param from its version
+     */
+    void Upgrade(int from);
+    /**
+     * \brief Run a query that returns one integer.
+     * \param sql the query
+     * \return its value (0 when it returns no row)
+     */
+    int QueryInt(const char* sql) const;
+    /**
+     * \brief SQLite's message for the last error, with the operating system's reason.
+     * \param rc the SQLite result code
+     * \return the message
+     */
+    std::string ErrorText(int rc) const;
+    /**
+     * \brief Throw a DnnSurgeryError naming the database and the SQLite error.
+     * \param what the operation that failed
+     * \param rc SQLite result code
+     * \param message SQLite's message, taken when the error happened
+     */
+    [[noreturn]] void Fail(const std::string& what, int rc, const std::string& message) const;
+
     /// Request rows per multi-row insert statement.
     static constexpr int REQUEST_BULK = 50;
 

@@ -73,8 +73,21 @@ SurgeryStreamReassembler::Next(SurgeryMessage& message)
             throw DnnSurgeryError(oss.str());
         }
         uint32_t fixed = FixedHeaderSize(common.GetMessageType());
-        uint32_t headLen =
-            fixed == 0 ? common.GetBodyLength() : std::min(fixed, common.GetBodyLength());
+        if (fixed > 0 && common.GetBodyLength() < fixed)
+        {
+            Malformed(common,
+                      "field 'body length': " + std::to_string(common.GetBodyLength()) +
+                          " bytes, shorter than its " + std::to_string(fixed) +
+                          "-byte message header");
+        }
+        if (fixed == 0 && common.GetBodyLength() > MAX_VARIABLE_BODY)
+        {
+            Malformed(common,
+                      "field 'body length': " + std::to_string(common.GetBodyLength()) +
+                          " bytes, more than the " + std::to_string(MAX_VARIABLE_BODY) +
+                          " a control message may have");
+        }
+        uint32_t headLen = fixed == 0 ? common.GetBodyLength() : fixed;
         if (m_buffer->GetSize() < SurgeryHeader::SIZE + headLen)
         {
             return false;
@@ -82,6 +95,10 @@ SurgeryStreamReassembler::Next(SurgeryMessage& message)
         m_buffer->RemoveAtStart(SurgeryHeader::SIZE);
         m_pending.common = common;
         m_pending.head = m_buffer->CreateFragment(0, headLen);
+        if (fixed == 0)
+        {
+            CheckControlHead(common, m_pending.head);
+        }
         m_buffer->RemoveAtStart(headLen);
         m_pending.payloadBytes = common.GetBodyLength() - headLen;
         m_pendingSkip = m_pending.payloadBytes;
@@ -98,6 +115,72 @@ SurgeryStreamReassembler::Next(SurgeryMessage& message)
     m_pending = SurgeryMessage();
     m_havePending = false;
     return true;
+}
+
+void
+SurgeryStreamReassembler::Malformed(const SurgeryHeader& common, const std::string& problem)
+{
+    std::ostringstream oss;
+    oss << "surgery stream: " << SurgeryHeader::TypeName(common.GetMessageType())
+        << " message from device " << common.GetDeviceId() << ": " << problem;
+    throw DnnSurgeryError(oss.str());
+}
+
+void
+SurgeryStreamReassembler::CheckControlHead(const SurgeryHeader& common, Ptr<const Packet> head)
+{
+    // The body of a control message is its header alone, so its size must be exactly what
+    // that header serializes to; an envelope states its curve count, which must match.
+    uint64_t expected = 0;
+    switch (common.GetMessageType())
+    {
+    case SurgeryHeader::JOIN:
+        expected = SurgeryJoinHeader().GetSerializedSize();
+        break;
+    case SurgeryHeader::LEAVE:
+        expected = SurgeryLeaveHeader().GetSerializedSize();
+        break;
+    case SurgeryHeader::STATE:
+        expected = SurgeryStateHeader().GetSerializedSize();
+        break;
+    case SurgeryHeader::DEMAND:
+        expected = SurgeryDemandHeader().GetSerializedSize();
+        break;
+    case SurgeryHeader::GRANT:
+        expected = SurgeryGrantHeader().GetSerializedSize();
+        break;
+    case SurgeryHeader::ENVELOPE: {
+        const uint32_t fixedPart = SurgeryEnvelopeHeader().GetSerializedSize(); // no curves
+        if (head->GetSize() < fixedPart)
+        {
+            Malformed(common,
+                      "field 'body length': " + std::to_string(head->GetSize()) +
+                          " bytes, shorter than an envelope without curves (" +
+                          std::to_string(fixedPart) + ")");
+        }
+        uint8_t count[4];
+        // the curve count closes the fixed part
+        head->CreateFragment(fixedPart - 4, 4)->CopyData(count, 4);
+        const uint64_t n = (uint64_t{count[0]} << 24) | (uint64_t{count[1]} << 16) |
+                           (uint64_t{count[2]} << 8) | uint64_t{count[3]};
+        expected = fixedPart + 16 * n;
+        if (expected != head->GetSize())
+        {
+            Malformed(common,
+                      "field 'curves': " + std::to_string(n) + " curves declared in a body of " +
+                          std::to_string(head->GetSize()) + " bytes");
+        }
+        return;
+    }
+    default:
+        Malformed(common, "field 'type': not a control message");
+    }
+    if (head->GetSize() != expected)
+    {
+        Malformed(common,
+                  "field 'body length': " + std::to_string(head->GetSize()) +
+                      " bytes, but its header is " + std::to_string(expected) + " bytes");
+    }
 }
 
 uint32_t

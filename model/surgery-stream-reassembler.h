@@ -11,6 +11,7 @@
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <string>
 
 /**
  * \file
@@ -89,7 +90,25 @@ class SurgeryStreamReassembler
      */
     static uint32_t FixedHeaderSize(SurgeryHeader::MessageType type);
 
+    /// Largest body of a control message (all but PROBE, PROBE_ECHO, TENSOR, RESULT): an
+    /// envelope of 65,535 curves.
+    static constexpr uint32_t MAX_VARIABLE_BODY = 20 + 16 * 65535;
+
   private:
+    /**
+     * \brief Throw the DnnSurgeryError of a malformed message.
+     * \param common its framing header
+     * \param problem what is wrong, naming the field
+     */
+    [[noreturn]] static void Malformed(const SurgeryHeader& common, const std::string& problem);
+    /**
+     * \brief Check that a control message's body is exactly its header (before any
+     * application deserializes it): a lying length or curve count is a DnnSurgeryError.
+     * \param common its framing header
+     * \param head its body
+     */
+    static void CheckControlHead(const SurgeryHeader& common, Ptr<const Packet> head);
+
     Ptr<Packet> m_buffer;      //!< bytes not yet parsed
     bool m_havePending{false}; //!< a message header has been parsed
     SurgeryMessage m_pending;  //!< the message being completed

@@ -342,11 +342,21 @@ class IncompleteRefusedTestCase : public TestCase
             store.BeginRun(info);
             store.MarkFailed("boom");
         }
+        std::string interrupted = FreshDb("interrupted");
+        {
+            ResultStore store(interrupted);
+            RunInfo info;
+            info.scenarioName = "synthetic";
+            info.policy = "dads";
+            store.BeginRun(info);
+            store.MarkInterrupted("SIGTERM", 1.0);
+        }
         std::string merged = FreshDb("incomplete-target");
         {
             ResultMerger m(merged);
-            for (const auto& [db, status] :
-                 {std::make_pair(running, "running"), std::make_pair(failed, "failed")})
+            for (const auto& [db, status] : {std::make_pair(running, "running"),
+                                             std::make_pair(failed, "failed"),
+                                             std::make_pair(interrupted, "interrupted")})
             {
                 auto entries = m.Merge(db);
                 NS_TEST_ASSERT_MSG_EQ(entries.size(), 1u, "one run");
@@ -397,7 +407,7 @@ class IncompleteRefusedTestCase : public TestCase
             refused = std::string(e.what()).find(foreign) != std::string::npos;
         }
         NS_TEST_EXPECT_MSG_EQ(refused, true, "a foreign source is refused");
-        for (const auto& db : {running, failed, merged, foreign})
+        for (const auto& db : {running, failed, interrupted, merged, foreign})
         {
             RemoveDb(db);
         }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian 12 packages dnn-surgery needs to build, test and plot.
-# Only missing packages are installed. Needs root (or sudo).
+# Only missing packages are installed. Needs root (or sudo). --fuzz adds clang's libFuzzer.
 set -euo pipefail
 PACKAGES=(
     build-essential cmake pkg-config git python3
@@ -11,6 +11,10 @@ PACKAGES=(
     libgtest-dev libgmock-dev libbenchmark-dev
     gnuplot-nox clang-format python3-docutils
 )
+# --fuzz: also clang's libFuzzer and sanitizer runtimes, for utils/run-fuzz.sh
+if [[ "${1:-}" == "--fuzz" ]]; then
+    PACKAGES+=(clang libclang-rt-dev)
+fi
 missing=()
 for p in "${PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

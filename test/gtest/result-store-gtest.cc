@@ -9,6 +9,8 @@
  * statuses, batching, and concurrent writers (two forked processes) losing no row.
  */
 
+#include "temp-db.h"
+
 #include "ns3/dnn-surgery-error.h"
 #include "ns3/result-store.h"
 #include "ns3/result-summary.h"
@@ -29,41 +31,6 @@ using namespace ns3;
 
 namespace
 {
-
-/// A fresh database path in the temp dir, removed (with WAL files) on destruction.
-class TempDb
-{
-  public:
-    /// \param tag part of the file name
-    explicit TempDb(const std::string& tag)
-    {
-        m_path = (std::getenv("TMPDIR") ? std::string(std::getenv("TMPDIR")) : "/tmp") +
-                 "/dnn-surgery-gtest-" + tag + "-" + std::to_string(getpid()) + ".db";
-        Remove();
-    }
-
-    ~TempDb()
-    {
-        Remove();
-    }
-
-    /// \return the path
-    const std::string& Path() const
-    {
-        return m_path;
-    }
-
-  private:
-    /// delete the files
-    void Remove()
-    {
-        std::remove(m_path.c_str());
-        std::remove((m_path + "-wal").c_str());
-        std::remove((m_path + "-shm").c_str());
-    }
-
-    std::string m_path; //!< the file
-};
 
 /// Runs one query and returns the first column of every row as text ("NULL" for NULL).
 std::vector<std::string>

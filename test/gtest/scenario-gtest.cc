@@ -14,10 +14,14 @@
 #include "ns3/scenario-reader.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <dirent.h>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <map>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace ns3;
@@ -182,10 +186,12 @@ TEST(Scenario, BadScenariosAreRejectedWithFileAndField)
          {"field 'devices.cuont'", "unknown field", "did you mean 'count'"}},
         {R"({"name": "x", "devices": {"count": 0}})",
          {},
-         {"bad.json: field 'devices.count': must be an integer >= 1 (got 0)"}},
+         {"bad.json: field 'devices.count': must be an integer in [1, 1000] (got 0)"}},
         {R"({"name": "x", "devices": {"count": 2.5}})", {}, {"devices.count", "(got 2.5)"}},
         {R"({"name": "x", "devices": {"count": "4"}})", {}, {"devices.count", "(got \"4\")"}},
-        {R"({"name": "x", "duration": -1})", {}, {"field 'duration'", "must be a number > 0"}},
+        {R"({"name": "x", "duration": -1})",
+         {},
+         {"field 'duration'", "must be a number in (0, 86400] (got -1)"}},
         {R"({"name": "x", "network": {"wifiStandard": "802.11z"}})",
          {},
          {"network.wifiStandard", "must be one of", "802.11ax"}},
@@ -200,19 +206,19 @@ TEST(Scenario, BadScenariosAreRejectedWithFileAndField)
          {"devices.models[0].name", "unknown model 'resnet19'", "resnet18"}},
         {R"({"name": "x", "devices": {"models": [{"name": "resnet18", "weight": 0}]}})",
          {},
-         {"devices.models[0].weight", "must be a number > 0"}},
+         {"devices.models[0].weight", "must be a number in (0, 1e+12] (got 0)"}},
         {R"({"name": "x", "devices": {"models": [{"name": "resnet18", "wieght": 2}]}})",
          {},
          {"devices.models[0].wieght", "unknown field"}},
         {R"({"name": "x", "devices": {"maxDistance": 0}})",
          {},
-         {"devices.maxDistance", "must be a number > 0 (got 0)"}},
+         {"devices.maxDistance", "must be a number in (0, 100000] (got 0)"}},
         {R"({"name": "x", "sweep": {"parameter": "devices.cont", "values": [1]}})",
          {},
          {"field 'sweep.parameter'", "not a field that can be swept", "devices.count"}},
         {R"({"name": "x", "sweep": {"parameter": "devices.count", "values": [2, 0]}})",
          {},
-         {"field 'sweep.values[1]'", "must be an integer >= 1 (got 0)"}},
+         {"field 'sweep.values[1]'", "must be an integer in [1, 1000] (got 0)"}},
         {R"({"name": "x", "sweep": {"parameter": "devices.count"}})",
          {},
          {"field 'sweep.values'", "at least one value"}},
@@ -220,9 +226,11 @@ TEST(Scenario, BadScenariosAreRejectedWithFileAndField)
          {},
          {"sweep.values[0]", "must be one of", "random-walk"}},
         {R"({"name": "x", "seeds": [1, 1]})", {}, {"seeds[1]", "listed twice"}},
-        {R"({"name": "x", "seeds": [0]})", {}, {"seeds[0]", "integer >= 1"}},
+        {R"({"name": "x", "seeds": [0]})", {}, {"seeds[0]", "integer in [1, 4294967295]"}},
         {R"({"name": "x", "mobility": {"model": "teleport"}})", {}, {"mobility.model", "one of"}},
-        {R"({"name": "x", "server": {"capacity": 0}})", {}, {"server.capacity", "> 0"}},
+        {R"({"name": "x", "server": {"capacity": 0}})",
+         {},
+         {"server.capacity", "in [1e+06, 1e+18] (got 0)"}},
         {R"({"name": "x", "game": {"maxRounds": -3}})", {}, {"game.maxRounds", "(got -3)"}},
         {MINIMAL,
          {"--devices.cout=5"},
@@ -266,4 +274,122 @@ TEST(Scenario, FileErrorsNameTheFile)
         EXPECT_NE(std::string(e.what()).find("default"), std::string::npos) << e.what();
     }
     EXPECT_NE(ErrorOf("", {}, "empty.json").find("empty.json: invalid JSON"), std::string::npos);
+}
+
+/**
+ * The inputs of the hardening audit (issue 9), at the reader: each was accepted (or crashed)
+ * before the checked number parser and the bounds; each must now be an error naming the field.
+ */
+TEST(Scenario, HardeningAuditInputsAreFieldErrors)
+{
+    struct Case
+    {
+        std::vector<std::string> overrides; //!< command line
+        std::vector<std::string> expected;  //!< parts of the message
+    };
+
+    const std::vector<Case> cases = {
+        {{"--devices.models=resnet18,"}, {"devices.models[1].name", "must be a model name"}},
+        {{"--devices.models=,resnet18"}, {"devices.models[0].name"}},
+        {{"--devices.models=resnet18:"}, {"devices.models[0].weight"}},
+        {{"--devices.models=resnet18:2:3"}, {"devices.models[0].weight"}},
+        {{"--devices.count=4294967297"}, {"devices.count", "(got 4294967297)"}},
+        {{"--seeds=4294967297"}, {"seeds[0]", "(got 4294967297)"}},
+        {{"--seeds=4294967296"}, {"seeds[0]", "[1, 4294967295]"}},
+        {{"--runs=18446744073709551617"}, {"field 'runs'"}},
+        {{"--server.capacity=1e-300"}, {"server.capacity", "(got 1e-300)"}},
+        {{"--devices.timeout=1e300"}, {"devices.timeout"}},
+        {{"--duration=1e300"}, {"field 'duration'"}},
+        {{"--duration=1e10"}, {"field 'duration'", "86400"}},
+        {{"--devices.count=1000000"}, {"devices.count", "1000"}},
+        {{"--duration=null"}, {"field 'duration'", "must not be null"}},
+        {{"--duration=nan"}, {"field 'duration'"}},
+        {{"--duration=inf"}, {"field 'duration'"}},
+        {{"--duration=1e400"}, {"field 'duration'"}},
+        {{"--devices.lambda=1e-310"}, {"devices.lambda"}},
+        {{"--devices.count=1000", "--devices.rate=1000", "--duration=100"},
+         {"requests in one run"}},
+        {{"--seeds=" +
+          [] {
+              std::string s;
+              for (int i = 1; i <= 1001; ++i)
+              {
+                  s += (i > 1 ? "," : "") + std::to_string(i);
+              }
+              return s;
+          }()},
+         {"field 'seeds'", "at most 1000"}},
+        {{"--runs=10000", "--seeds=1,2,3,4,5,6,7,8,9,10,11"}, {"field 'runs'", "runs; at most"}},
+        {{"--sweep.parameter=devices.count", "--sweep.values=2,4294967297"},
+         {"sweep.values[1]", "(got 4294967297)"}},
+    };
+    for (const auto& c : cases)
+    {
+        SCOPED_TRACE(c.overrides[0]);
+        std::string msg = ErrorOf(MINIMAL, c.overrides);
+        ASSERT_FALSE(msg.empty()) << "accepted";
+        EXPECT_EQ(msg.rfind("command line (", 0), 0u) << msg;
+        for (const auto& part : c.expected)
+        {
+            EXPECT_NE(msg.find(part), std::string::npos) << "message: " << msg;
+        }
+    }
+    // in a file, an explicit null is an error too (before: silently the default)
+    EXPECT_NE(
+        ErrorOf(R"({"name": "x", "duration": null})").find("field 'duration': must not be null"),
+        std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"name": "x", "server": {"capacity": null}})").find("server.capacity"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"name": null})").find("field 'name': must not be null"),
+              std::string::npos);
+}
+
+/**
+ * Every bound of a field that sets an ns-3 attribute is inside what the attribute's checker
+ * accepts: both ends read without error (the reader runs the checker on each value), so the
+ * reader never lets through a value that ns-3 would abort on.
+ */
+TEST(Scenario, BoundsAgreeWithTheNs3AttributeCheckers)
+{
+    const std::vector<std::pair<std::string, std::vector<std::string>>> ends = {
+        {"server.capacity", {"1e6", "1e18"}},
+        {"server.p0", {"0", "1e6"}},
+        {"server.kappa", {"0", "1e6"}},
+        {"game.epsilon", {"1e-300", "1"}},
+        {"game.maxRounds", {"1", "100000"}},
+        {"devices.lambda", {"1e-12", "1e12"}},
+        {"devices.rate", {"1e-6", "1000"}},
+        {"devices.timeout", {"0.001", "3600"}},
+        {"game.rateThreshold", {"1e-300", "10"}},
+        {"duration", {"1e-9", "86400"}},
+        {"devices.count", {"1", "1000"}},
+    };
+    for (const auto& [field, values] : ends)
+    {
+        for (const auto& v : values)
+        {
+            EXPECT_EQ(ErrorOf(MINIMAL, {"--" + field + "=" + v}), "") << field << " = " << v;
+        }
+    }
+}
+
+/// A model that cannot be used (here: a cycle) is a scenario error, found before any run.
+TEST(Scenario, ModelsAreFullyValidatedWithTheScenario)
+{
+    const std::string dir = (std::getenv("TMPDIR") ? std::string(std::getenv("TMPDIR")) : "/tmp");
+    const std::string path = dir + "/dnn-surgery-cyclic-" + std::to_string(getpid()) + ".json";
+    {
+        std::ofstream out(path);
+        out << R"({"format": "dnn-surgery-profile", "version": 1, "name": "cyclic",
+  "input_bytes": 4, "layers": [
+  {"id": 0, "name": "input", "op": "input", "flops": 0, "output_bytes": 4, "param_bytes": 0, "inputs": []},
+  {"id": 1, "name": "a", "op": "relu", "flops": 1, "output_bytes": 4, "param_bytes": 0, "inputs": [0, 2]},
+  {"id": 2, "name": "b", "op": "relu", "flops": 1, "output_bytes": 4, "param_bytes": 0, "inputs": [1]}]})";
+    }
+    std::string msg =
+        ErrorOf(R"({"name": "x", "devices": {"models": [{"name": ")" + path + R"("}]}})");
+    std::remove(path.c_str());
+    EXPECT_NE(msg.find("devices.models[0].name"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("cycle"), std::string::npos) << msg;
+    EXPECT_NE(msg.find(path), std::string::npos) << msg;
 }
