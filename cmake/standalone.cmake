@@ -232,6 +232,14 @@ function(dnn_surgery_standalone_extras)
 
   # Examples listed in test/examples-to-run.py also run under ctest.
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py)
+    # databases an example leaves in the build directory are removed first, so that a run never
+    # appends to the file of an older build (whose schema version may differ)
+    add_test(NAME example/remove-old-databases
+             COMMAND ${CMAKE_COMMAND} -E remove -f compare-smoke.db compare-smoke.db-wal
+                     compare-smoke.db-shm compare-tasks/task-00001.db
+                     compare-tasks/task-00001.db-wal compare-tasks/task-00001.db-shm
+             WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    set_tests_properties(example/remove-old-databases PROPERTIES FIXTURES_SETUP example-dbs)
     file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py _ex_lines
          REGEX "^[ ]*\\(\"[^\"]+\", \"True\", \"True\"\\)")
     foreach(_line ${_ex_lines})
@@ -243,7 +251,8 @@ function(dnn_surgery_standalone_extras)
       if(TARGET ${_exe})
         add_test(NAME example/${_tname} COMMAND ${_exe} ${_cmd}
                  WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
-        set_tests_properties(example/${_tname} PROPERTIES LABELS example)
+        set_tests_properties(example/${_tname} PROPERTIES LABELS example
+                             FIXTURES_REQUIRED example-dbs)
       endif()
     endforeach()
   endif()

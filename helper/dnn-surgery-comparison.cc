@@ -9,6 +9,7 @@
 #include "dnn-surgery-topology-helper.h"
 #include "scenario-reader.h"
 
+#include "ns3/boolean.h"
 #include "ns3/dnn-surgery-error.h"
 #include "ns3/dnn-surgery-version.h"
 #include "ns3/double.h"
@@ -124,6 +125,8 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
         dds.SetDeviceAttribute("FrameRate", DoubleValue(s.devices.rate));
         dds.SetDeviceAttribute("RequestTimeout", TimeValue(Seconds(s.devices.timeout)));
         dds.SetDeviceAttribute("RateChangeThreshold", DoubleValue(s.game.rateThreshold));
+        dds.SetDeviceAttribute("Deadline", TimeValue(Seconds(s.devices.deadline)));
+        dds.SetDeviceAttribute("FrameDeadline", BooleanValue(s.devices.frameDeadline));
 
         ApplicationContainer apps = dds.InstallServer(t.server);
         ApplicationContainer devices;
@@ -317,9 +320,22 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
         os << " (" << byPolicy[policies[0]].size() << " seed/run pair(s) per policy, "
            << first.devices << " devices, " << first.simDuration
            << " s simulated; figures are means over the pairs)\n";
+        // the deadline-met column appears when the requests have deadlines
+        bool deadlines = false;
+        for (const auto& [pol, rs] : byPolicy)
+        {
+            for (const RunSummary* r : rs)
+            {
+                deadlines = deadlines || r->withDeadline > 0;
+            }
+        }
         os << std::left << std::setw(13) << "policy" << std::right << std::setw(7) << "issued"
-           << std::setw(7) << "compl" << std::setw(6) << "fallb" << std::setw(6) << "fail"
-           << std::setw(9) << "mean ms" << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms"
+           << std::setw(7) << "compl" << std::setw(6) << "fallb" << std::setw(6) << "fail";
+        if (deadlines)
+        {
+            os << std::setw(7) << "met %";
+        }
+        os << std::setw(9) << "mean ms" << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms"
            << std::setw(9) << "p99 ms" << std::setw(10) << "payment" << std::setw(7) << "rounds"
            << std::setw(10) << "dds accel"
            << "\n";
@@ -339,6 +355,8 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
             double rounds = 0;
             double accel = 0;
             int accelN = 0;
+            double met = 0;
+            int metN = 0;
             for (const RunSummary* r : rs)
             {
                 issued += r->issued / n;
@@ -351,6 +369,11 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
                 p99 += r->p99Latency / n;
                 payment += r->payment / n;
                 rounds += r->rounds / n;
+                if (r->withDeadline > 0)
+                {
+                    met += r->deadlineMetRatio;
+                    metN++;
+                }
                 auto it = dds.find(key(*r));
                 if (it != dds.end() && it->second->meanLatency > 0)
                 {
@@ -360,8 +383,19 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
             }
             os << std::left << std::setw(13) << p << std::right << std::fixed
                << std::setprecision(0) << std::setw(7) << issued << std::setw(7) << completed
-               << std::setw(6) << fallback << std::setw(6) << failed << std::setprecision(1)
-               << std::setw(9) << mean * 1e3 << std::setw(9) << p50 * 1e3 << std::setw(9)
+               << std::setw(6) << fallback << std::setw(6) << failed << std::setprecision(1);
+            if (deadlines)
+            {
+                if (metN > 0)
+                {
+                    os << std::setw(7) << 100 * met / metN;
+                }
+                else
+                {
+                    os << std::setw(7) << "-";
+                }
+            }
+            os << std::setw(9) << mean * 1e3 << std::setw(9) << p50 * 1e3 << std::setw(9)
                << p95 * 1e3 << std::setw(9) << p99 * 1e3 << std::setprecision(3) << std::setw(10)
                << payment << std::setprecision(0) << std::setw(7) << rounds;
             if (accelN > 0)
@@ -394,7 +428,8 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
         os.unsetf(std::ios::fixed);
     }
     os << "(payment: money paid over the run by all devices, integral of f_i p(S) dt; "
-          "accel: mean latency of the policy / of dds on the same seed)\n";
+          "accel: mean latency of the policy / of dds on the same seed; met %: requests that "
+          "finished within their deadline, when they have one)\n";
 }
 
 std::vector<ComparisonTask>

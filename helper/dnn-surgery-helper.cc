@@ -8,6 +8,7 @@
 #include "ns3/enum.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
+#include "ns3/pointer.h"
 #include "ns3/sta-wifi-mac.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -22,6 +23,7 @@ DnnSurgeryHelper::DnnSurgeryHelper()
 {
     m_server.SetTypeId(MecServerApplication::GetTypeId());
     m_device.SetTypeId(MobileDeviceApplication::GetTypeId());
+    m_policy = OffloadingPolicy::MakeFactory("dds");
 }
 
 void
@@ -39,15 +41,32 @@ DnnSurgeryHelper::SetDeviceAttribute(const std::string& name, const AttributeVal
 void
 DnnSurgeryHelper::SetPolicy(const std::string& policy)
 {
-    DnnSurgeryPolicy p = DnnSurgeryPolicyFromName(policy); // validates
-    m_server.Set("Policy", EnumValue(p));
-    m_device.Set("Policy", EnumValue(p));
+    m_policy = OffloadingPolicy::MakeFactory(policy); // validates
+}
+
+void
+DnnSurgeryHelper::SetPolicyAttribute(const std::string& name, const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    if (!m_policy.GetTypeId().LookupAttributeByName(name, &info))
+    {
+        throw DnnSurgeryError("DnnSurgeryHelper::SetPolicyAttribute: " +
+                              m_policy.GetTypeId().GetName() + " has no attribute '" + name + "'");
+    }
+    m_policy.Set(name, value);
+}
+
+Ptr<OffloadingPolicy>
+DnnSurgeryHelper::CreatePolicy() const
+{
+    return m_policy.Create<OffloadingPolicy>();
 }
 
 ApplicationContainer
 DnnSurgeryHelper::InstallServer(Ptr<Node> node)
 {
     Ptr<MecServerApplication> app = m_server.Create<MecServerApplication>();
+    app->SetAttribute("Policy", PointerValue(CreatePolicy()));
     node->AddApplication(app);
     m_servers.push_back(app);
     return ApplicationContainer(app);
@@ -71,6 +90,7 @@ DnnSurgeryHelper::InstallDevices(NodeContainer nodes,
     {
         Ptr<MobileDeviceApplication> app = m_device.Create<MobileDeviceApplication>();
         app->SetAttribute("DeviceId", UintegerValue(firstId + i));
+        app->SetAttribute("Policy", PointerValue(CreatePolicy()));
         app->SetAttribute(
             "ServerAddress",
             Ipv4AddressValue(serverAddress.size() == 1 ? serverAddress[0] : serverAddress[i]));

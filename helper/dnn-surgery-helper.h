@@ -14,6 +14,7 @@
 #include "ns3/mobile-device-application.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
+#include "ns3/offloading-policy.h"
 
 #include <string>
 #include <vector>
@@ -62,11 +63,26 @@ class DnnSurgeryHelper
      */
     void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
     /**
-     * \brief Set the policy of the server and the devices.
-     * \param policy "local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum",
-     *        "dds" (throws DnnSurgeryError otherwise)
+     * \brief Set the OffloadingPolicy of the server and the devices (as LteHelper sets its
+     * handover algorithm): every application installed after this call gets its own instance,
+     * made by an ObjectFactory of this type. The default is "dds".
+     * \param policy a short name ("local", "full-offload", "neurosurgeon", "dads",
+     *        "dads-greedy", "optimum", "dds", or the GetName of any registered subclass) or a
+     *        TypeId name ("ns3::MyPolicy"), optionally with attributes "name[Attr=value|...]";
+     *        throws DnnSurgeryError for an unknown policy, attribute or value
      */
     void SetPolicy(const std::string& policy);
+    /**
+     * \brief Set an attribute of the policy instances created from now on.
+     * \param name attribute name (of the policy set by SetPolicy)
+     * \param value attribute value
+     */
+    void SetPolicyAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief A new instance of the policy (what Install gives every application).
+     * \return the policy
+     */
+    Ptr<OffloadingPolicy> CreatePolicy() const;
 
     /**
      * \brief Install the server.
@@ -151,6 +167,7 @@ class DnnSurgeryHelper
   private:
     ObjectFactory m_server;                              //!< server factory
     ObjectFactory m_device;                              //!< device factory
+    ObjectFactory m_policy;                              //!< policy factory
     std::vector<Ptr<MecServerApplication>> m_servers;    //!< installed servers
     std::vector<Ptr<MobileDeviceApplication>> m_devices; //!< installed devices
 };

@@ -95,6 +95,12 @@ DnnSurgeryResultRecorder::OnRequest(const DnnSurgeryRequestRecord& r)
         q.completed = Stage(r.finished);
         q.latency = q.completed - q.issued;
     }
+    if (r.deadline > 0)
+    {
+        // judged on the latency column: a failed request misses its deadline
+        q.deadline = r.deadline;
+        q.deadlineMet = q.outcome != RequestOutcome::FAILED && q.latency <= r.deadline ? 1 : 0;
+    }
     std::string placement(r.plan.onServer.size(), '0');
     uint32_t onServer = 0;
     for (std::size_t v = 0; v < r.plan.onServer.size(); ++v)

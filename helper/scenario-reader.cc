@@ -11,6 +11,7 @@
 #include "ns3/dnn-surgery-version.h"
 #include "ns3/double.h"
 #include "ns3/nstime.h"
+#include "ns3/offloading-policy.h"
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
 
@@ -147,6 +148,23 @@ const std::vector<std::string> OBJECTS =
 
 constexpr double INF = std::numeric_limits<double>::infinity();
 
+/// The seconds a per-request deadline may have (as devices.timeout).
+const NumberRange DEADLINE_RANGE = NumberRange::Positive(0, 3600);
+
+/**
+ * \brief Seconds of a deadline written as a number (through the checked number parser).
+ * \param text the text
+ * \return the value, or NaN if the text is not a number in DEADLINE_RANGE
+ */
+double
+DeadlineSeconds(const std::string& text)
+{
+    double v = 0;
+    return CheckedNumber::Parse(text, DEADLINE_RANGE, v).empty()
+               ? v
+               : std::numeric_limits<double>::quiet_NaN();
+}
+
 /// \return the policy names (formulation section 6)
 std::vector<std::string>
 Policies()
@@ -183,9 +201,10 @@ Fields()
          0,
          false,
          INF,
-         Policies(),
+         {},
          Json(Policies()),
-         "policies compared on identical traffic"},
+         "policies compared on identical traffic: built-in names, the short or TypeId name "
+         "of any registered OffloadingPolicy, with attributes as name[Attr=value|...]"},
         {"network.type",
          Kind::STRING,
          0,
@@ -316,6 +335,14 @@ Fields()
          {},
          2.0,
          "offload timeout before local fallback (s)"},
+        {"devices.deadline",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {},
+         "none",
+         "per-request deadline: \"none\", \"frame\" (1 / devices.rate) or seconds > 0"},
         {"mobility.model",
          Kind::STRING,
          0,
@@ -915,6 +942,17 @@ class Validator
     /// Check a string field.
     void CheckString(const Field& f, const Json& v, const std::string& path) const
     {
+        if (f.path == "devices.deadline" && v.is_number())
+        {
+            double x = 0;
+            if (!CheckedNumber::Check(v, DEADLINE_RANGE, x).empty())
+            {
+                Error(path,
+                      "must be \"none\", \"frame\" or " + DEADLINE_RANGE.Describe() +
+                          " of seconds (got " + Got(v) + ")");
+            }
+            return;
+        }
         if (!v.is_string())
         {
             Error(path, "must be a string (got " + Got(v) + ")");
@@ -933,6 +971,24 @@ class Validator
         if (f.path == "name" && s.empty())
         {
             Error(path, "must not be empty");
+        }
+        if (f.path == "devices.deadline" && s != "none" && s != "frame" &&
+            !(DeadlineSeconds(s) > 0))
+        {
+            Error(path,
+                  "must be \"none\", \"frame\" or " + DEADLINE_RANGE.Describe() +
+                      " of seconds (got " + Got(v) + ")");
+        }
+        if (f.path == "policies")
+        {
+            try
+            {
+                OffloadingPolicy::MakeFactory(s);
+            }
+            catch (const DnnSurgeryError& e)
+            {
+                Error(path, e.what());
+            }
         }
     }
 
@@ -1109,6 +1165,13 @@ ToScenario(Json& root, const std::string& source)
     s.devices.rate = at("devices.rate").get<double>();
     s.devices.maxDistance = at("devices.maxDistance").get<double>();
     s.devices.timeout = at("devices.timeout").get<double>();
+    {
+        const Json& d = at("devices.deadline");
+        s.devices.frameDeadline = d.is_string() && d.get<std::string>() == "frame";
+        s.devices.deadline = d.is_number()                 ? d.get<double>()
+                             : d == "none" || d == "frame" ? 0
+                                                           : DeadlineSeconds(d.get<std::string>());
+    }
     s.mobility.model = at("mobility.model").get<std::string>();
     s.mobility.speed = at("mobility.speed").get<double>();
     s.server.capacity = at("server.capacity").get<double>();

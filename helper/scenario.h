@@ -61,6 +61,8 @@ struct ScenarioDevices
     double rate{2};                    //!< requests per second per device
     double maxDistance{10};            //!< radius of the start disc around the AP (m)
     double timeout{2};                 //!< offload timeout before local fallback (s)
+    double deadline{0};                //!< per-request deadline (s), 0 = none
+    bool frameDeadline{false};         //!< the deadline is one frame period, 1 / rate
 
     /**
      * \brief The model of device i: a deterministic weighted interleave of the mix (smooth

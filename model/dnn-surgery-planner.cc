@@ -21,44 +21,6 @@
 namespace ns3
 {
 
-const char*
-DnnSurgeryPolicyName(DnnSurgeryPolicy policy)
-{
-    switch (policy)
-    {
-    case POLICY_LOCAL:
-        return "local";
-    case POLICY_FULL_OFFLOAD:
-        return "full-offload";
-    case POLICY_NEUROSURGEON:
-        return "neurosurgeon";
-    case POLICY_DADS:
-        return "dads";
-    case POLICY_DADS_GREEDY:
-        return "dads-greedy";
-    case POLICY_OPTIMUM:
-        return "optimum";
-    case POLICY_DDS:
-        return "dds";
-    }
-    return "unknown";
-}
-
-DnnSurgeryPolicy
-DnnSurgeryPolicyFromName(const std::string& name)
-{
-    for (int p = POLICY_LOCAL; p <= POLICY_DDS; ++p)
-    {
-        if (name == DnnSurgeryPolicyName(static_cast<DnnSurgeryPolicy>(p)))
-        {
-            return static_cast<DnnSurgeryPolicy>(p);
-        }
-    }
-    throw DnnSurgeryError("policy '" + name +
-                          "': unknown (known: local, full-offload, neurosurgeon, dads, "
-                          "dads-greedy, optimum, dds)");
-}
-
 /// The algorithm objects of a planner.
 struct DnnSurgeryPlanner::Impl
 {
@@ -152,30 +114,14 @@ DnnSurgeryPlanner::Local() const
 }
 
 DnnSurgeryPlan
-DnnSurgeryPlanner::Choose(DnnSurgeryPolicy policy, double f) const
+DnnSurgeryPlanner::Choose(const std::string& partitionPolicy, double f) const
 {
-    if (!m_impl->ready || !(f > 0) || policy == POLICY_LOCAL)
+    if (!m_impl->ready || !(f > 0))
     {
         return Local();
     }
-    std::string name;
-    switch (policy)
-    {
-    case POLICY_FULL_OFFLOAD:
-        name = "full-offload";
-        break;
-    case POLICY_NEUROSURGEON:
-        name = "neurosurgeon";
-        break;
-    case POLICY_DADS:
-    case POLICY_DADS_GREEDY:
-        name = "dads";
-        break;
-    default:
-        name = "envelope";
-    }
     PartitionResult r =
-        PartitionPolicy::Create(name)->Choose(*m_impl->partitioner, m_impl->envelope, f);
+        PartitionPolicy::Create(partitionPolicy)->Choose(*m_impl->partitioner, m_impl->envelope, f);
     int curve = -1;
     const auto& cands = m_impl->envelope.GetCandidates();
     for (std::size_t k = 0; k < cands.size(); ++k)

@@ -25,37 +25,6 @@ struct GamePlayer;
 
 /**
  * \ingroup dnn-surgery
- * The end-to-end policies of formulation section 6, selectable on the applications.
- */
-enum DnnSurgeryPolicy
-{
-    POLICY_LOCAL = 0,        //!< all on device, no share
-    POLICY_FULL_OFFLOAD = 1, //!< all on server, equal share F/N
-    POLICY_NEUROSURGEON = 2, //!< best chain prefix, equal share F/N
-    POLICY_DADS = 3,         //!< min-cut, equal share F/N
-    POLICY_DADS_GREEDY = 4,  //!< min-cut at f = F, processor sharing among busy devices
-    POLICY_OPTIMUM = 5,      //!< envelope, centralised social optimum from reported envelopes
-    POLICY_DDS = 6,          //!< envelope, game equilibrium (decentralised)
-};
-
-/**
- * \ingroup dnn-surgery
- * \brief Name of a policy.
- * \param policy the policy
- * \return its name, e.g. "dads-greedy"
- */
-const char* DnnSurgeryPolicyName(DnnSurgeryPolicy policy);
-
-/**
- * \ingroup dnn-surgery
- * \brief Policy from its name.
- * \param name "local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum", "dds"
- * \return the policy; throws DnnSurgeryError for an unknown name
- */
-DnnSurgeryPolicy DnnSurgeryPolicyFromName(const std::string& name);
-
-/**
- * \ingroup dnn-surgery
  * What one request executes: the placement chosen and its cost terms (formulation section 2).
  */
 struct DnnSurgeryPlan
@@ -112,8 +81,8 @@ struct DnnSurgeryBestResponse
  * \ingroup dnn-surgery
  * One device's view of its DNN: graph, device and server compute profiles, current link
  * estimates (r_i, r'_i, RTT_i), and from them the min-cut partitioner and the envelope
- * (recomputed by Update when the estimates change). Chooses the placement of each policy
- * and computes the best response of the game.
+ * (recomputed by Update when the estimates change). Chooses the placement of a partition
+ * policy and computes the best response of the game; the OffloadingPolicy decides which.
  */
 class DnnSurgeryPlanner
 {
@@ -145,12 +114,13 @@ class DnnSurgeryPlanner
     bool IsReady() const;
 
     /**
-     * \brief The placement a policy chooses for share f.
-     * \param policy the end-to-end policy
-     * \param f the share it runs at (FLOP/s); f <= 0 forces all-local
+     * \brief The placement a partition policy chooses for share f.
+     * \param partitionPolicy a PartitionPolicy name: "full-offload", "neurosurgeon", "dads"
+     *        or "envelope" (the best candidate of the envelope)
+     * \param f the share it runs at (FLOP/s); f <= 0 (or no estimates yet) gives all-local
      * \return the plan
      */
-    DnnSurgeryPlan Choose(DnnSurgeryPolicy policy, double f) const;
+    DnnSurgeryPlan Choose(const std::string& partitionPolicy, double f) const;
 
     /**
      * \brief The all-local plan (fallback).

@@ -12,6 +12,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/trace-source-accessor.h"
@@ -41,26 +42,14 @@ MecServerApplication::GetTypeId()
                           UintegerValue(9000),
                           MakeUintegerAccessor(&MecServerApplication::m_port),
                           MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute(
-                "Policy",
-                "Allocation policy (formulation section 6); the devices must run the "
-                "same one.",
-                EnumValue(POLICY_DDS),
-                DNN_SURGERY_MAKE_ENUM_ACCESSOR(DnnSurgeryPolicy, &MecServerApplication::m_policy),
-                MakeEnumChecker(POLICY_LOCAL,
-                                "local",
-                                POLICY_FULL_OFFLOAD,
-                                "full-offload",
-                                POLICY_NEUROSURGEON,
-                                "neurosurgeon",
-                                POLICY_DADS,
-                                "dads",
-                                POLICY_DADS_GREEDY,
-                                "dads-greedy",
-                                POLICY_OPTIMUM,
-                                "optimum",
-                                POLICY_DDS,
-                                "dds"))
+            .AddAttribute("Policy",
+                          "The server's instance of the end-to-end OffloadingPolicy (formulation "
+                          "section 6): it decides the shares and the service; the devices must "
+                          "run the same policy. Null: the default policy "
+                          "(OffloadingPolicy::CreateDefault) at start.",
+                          PointerValue(),
+                          MakePointerAccessor(&MecServerApplication::m_policy),
+                          MakePointerChecker<OffloadingPolicy>())
             .AddAttribute("Capacity",
                           "F, the server capacity (FLOP/s at nominal rate).",
                           DoubleValue(1e12),
@@ -155,7 +144,6 @@ MecServerApplication::GetTypeId()
 
 MecServerApplication::MecServerApplication()
     : m_port(9000),
-      m_policy(POLICY_DDS),
       m_capacity(1e12),
       m_p0(1e-13),
       m_kappa(0),
@@ -166,6 +154,7 @@ MecServerApplication::MecServerApplication()
       m_tcpBuffer(4 << 20)
 {
     NS_LOG_FUNCTION(this);
+    m_scheduler.SetFinishedCallback(MakeCallback(&MecServerApplication::JobFinished, this));
 }
 
 MecServerApplication::~MecServerApplication()
@@ -179,6 +168,8 @@ MecServerApplication::DoDispose()
     m_listen = nullptr;
     m_conns.clear();
     m_peers.clear();
+    m_scheduler.Clear();
+    m_policy = nullptr;
     Application::DoDispose();
 }
 
@@ -211,6 +202,10 @@ void
 MecServerApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    if (!m_policy)
+    {
+        m_policy = OffloadingPolicy::CreateDefault();
+    }
     m_listen = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     m_listen->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
     m_listen->SetAttribute("SndBufSize", UintegerValue(m_tcpBuffer));
@@ -223,7 +218,10 @@ MecServerApplication::StartApplication()
     m_listen->Listen();
     m_listen->SetAcceptCallback(MakeCallback(&MecServerApplication::HandleConnectionRequest, this),
                                 MakeCallback(&MecServerApplication::HandleAccept, this));
-    m_lastCompute = Simulator::Now();
+    m_scheduler.SetCapacity(m_capacity);
+    m_scheduler.SetWeightedSharing(m_computeMode == COMPUTE_WEIGHTED_SHARING);
+    m_scheduler.SetPolicy(m_policy);
+    m_scheduler.Start();
     m_timeoutEvent =
         Simulator::Schedule(m_deviceTimeout / 2, &MecServerApplication::CheckTimeouts, this);
 }
@@ -235,7 +233,7 @@ MecServerApplication::StopApplication()
     m_triggerEvent.Cancel();
     m_timeoutEvent.Cancel();
     m_turnEvent.Cancel();
-    m_computeEvent.Cancel();
+    m_scheduler.Stop();
     if (m_epochRunning)
     {
         EndEpoch(false, true);
@@ -267,7 +265,8 @@ MecServerApplication::HandleAccept(Ptr<Socket> socket, const Address& from)
 {
     NS_LOG_FUNCTION(this << socket << from);
     Connection& c = m_conns[socket];
-    c.tx.SetSocket(socket);
+    c.conn.Open(socket);
+    c.conn.SetTxCallback(MakeCallback(&MecServerApplication::MessageSent, this));
     socket->SetRecvCallback(MakeCallback(&MecServerApplication::HandleRead, this));
     socket->SetSendCallback(MakeCallback(&MecServerApplication::HandleSend, this));
     socket->SetCloseCallbacks(MakeCallback(&MecServerApplication::HandleClose, this),
@@ -280,7 +279,7 @@ MecServerApplication::HandleSend(Ptr<Socket> socket, uint32_t available)
     auto it = m_conns.find(socket);
     if (it != m_conns.end())
     {
-        it->second.tx.Drain();
+        it->second.conn.OnSendSpace();
     }
 }
 
@@ -312,11 +311,7 @@ MecServerApplication::DropConnection(Ptr<Socket> socket)
     {
         return;
     }
-    socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-    socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
-    socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                              MakeNullCallback<void, Ptr<Socket>>());
-    socket->Close();
+    it->second.conn.Close();
     m_conns.erase(it);
 }
 
@@ -332,14 +327,16 @@ MecServerApplication::Send(Ptr<Socket> socket,
     {
         return 0;
     }
-    Ptr<Packet> p = SurgeryStreamReassembler::Frame(static_cast<SurgeryHeader::MessageType>(type),
-                                                    deviceId,
-                                                    header,
-                                                    payload);
-    m_txTrace(p);
-    uint32_t size = p->GetSize();
-    it->second.tx.Send(p);
-    return size;
+    return it->second.conn.Send(static_cast<SurgeryHeader::MessageType>(type),
+                                deviceId,
+                                header,
+                                payload);
+}
+
+void
+MecServerApplication::MessageSent(Ptr<const Packet> packet)
+{
+    m_txTrace(packet);
 }
 
 void
@@ -350,22 +347,14 @@ MecServerApplication::HandleRead(Ptr<Socket> socket)
     {
         return;
     }
-    Ptr<Packet> p;
-    while ((p = socket->Recv()))
-    {
-        if (p->GetSize() == 0)
-        {
-            break;
-        }
-        it->second.rx.Add(p);
-    }
+    it->second.conn.ReadSocket();
     SurgeryMessage m;
     try
     {
         while (true)
         {
             auto c = m_conns.find(socket);
-            if (c == m_conns.end() || !c->second.rx.Next(m))
+            if (c == m_conns.end() || !c->second.conn.Next(m))
             {
                 break;
             }
@@ -409,7 +398,7 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         {
             // Reconnection: the old connection is dead.
             Ptr<Socket> old = peer->second.socket;
-            peer->second.jobs.clear();
+            m_scheduler.ClearJobs(id);
             DropConnection(old);
         }
         Peer& p = m_peers[id];
@@ -427,7 +416,7 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         s.m_step = m_step;
         s.m_turn = SurgeryStateHeader::NO_TURN;
         s.m_nDevices = m_peers.size();
-        s.m_policy = m_policy;
+        s.m_policy = m_policy->GetWireCode();
         s.m_aggregate = Aggregate();
         s.m_p0 = m_p0;
         s.m_kappa = m_kappa;
@@ -435,7 +424,8 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         s.m_epsilon = m_epsilon;
         s.m_yourShare = p.share;
         Send(socket, SurgeryHeader::STATE, id, s, 0);
-        if (m_policy == POLICY_DDS || isNew || reconnect)
+        if (m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_GAME || isNew ||
+            reconnect)
         {
             Trigger(isNew ? "join" : (reconnect ? "rejoin" : "reentry"), isNew || reconnect);
         }
@@ -467,7 +457,7 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
             peer->second.envelope.lambda = h.m_lambda;
             peer->second.envelope.localLatency = h.m_localLatency;
             peer->second.envelope.curves = h.m_curves;
-            if (m_policy == POLICY_OPTIMUM)
+            if (m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_ENVELOPE)
             {
                 Trigger("envelope", false);
             }
@@ -483,10 +473,6 @@ MecServerApplication::HandleMessage(Ptr<Socket> socket, SurgeryMessage& m)
         }
         else
         {
-            Job j;
-            j.requestId = h.m_requestId;
-            j.deviceSend = h.m_deviceSendTime;
-            j.serverRecv = Simulator::Now();
             SurgeryResultHeader r;
             r.m_requestId = h.m_requestId;
             r.m_status = SurgeryResultHeader::REJECTED;
@@ -512,11 +498,11 @@ MecServerApplication::RemovePeer(uint32_t id, const std::string& reason)
     {
         return;
     }
-    UpdateCompute(); // account the work done so far before the jobs go
+    m_scheduler.RemoveDevice(id); // accounts the work done so far before the jobs go
     m_peers.erase(it);
     m_membershipTrace(id, false, m_peers.size(), reason);
     Trigger(reason, true);
-    UpdateCompute();
+    m_scheduler.Update();
 }
 
 void
@@ -603,8 +589,9 @@ MecServerApplication::Grant(uint32_t id, double share, bool trimmed)
     {
         return;
     }
-    UpdateCompute();
+    m_scheduler.Update();
     it->second.share = share;
+    m_scheduler.SetShare(id, share);
     SurgeryGrantHeader g;
     g.m_epoch = m_epoch;
     g.m_share = share;
@@ -614,14 +601,14 @@ MecServerApplication::Grant(uint32_t id, double share, bool trimmed)
     m_record.messages++;
     m_record.controlBytes += bytes;
     m_grantTrace(id, m_epoch, share, g.m_aggregate);
-    UpdateCompute();
+    m_scheduler.Update();
 }
 
 void
 MecServerApplication::Reallocate()
 {
     NS_LOG_FUNCTION(this << m_triggerReason);
-    if (m_policy == POLICY_DDS)
+    if (m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_GAME)
     {
         StartEpoch();
         return;
@@ -629,58 +616,35 @@ MecServerApplication::Reallocate()
     ++m_epoch;
     m_record = DnnSurgeryRoundRecord();
     m_record.epoch = m_epoch;
-    m_record.policy = DnnSurgeryPolicyName(m_policy);
+    m_record.policy = m_policy->GetName();
     m_record.trigger = m_triggerReason;
     m_record.start = Simulator::Now();
     m_record.initialShares = Shares();
     std::vector<uint32_t> ids;
+    std::vector<DnnSurgeryPeerState> peers;
     for (const auto& p : m_peers)
     {
         ids.push_back(p.first);
+        DnnSurgeryPeerState st;
+        st.deviceId = p.first;
+        st.share = p.second.share;
+        st.lambda = p.second.lambda;
+        st.hasEnvelope = p.second.hasEnvelope;
+        st.envelope = p.second.envelope;
+        peers.push_back(st);
     }
-    std::vector<double> shares(ids.size(), 0.0);
-    double n = ids.size();
-    switch (m_policy)
+    DnnSurgeryGameParams params;
+    params.capacity = m_capacity;
+    params.p0 = m_p0;
+    params.kappa = m_kappa;
+    params.epsilon = m_epsilon;
+    params.maxRounds = m_maxRounds;
+    std::vector<double> shares = m_policy->Allocate(peers, params);
+    if (shares.size() != ids.size())
     {
-    case POLICY_LOCAL:
-        break;
-    case POLICY_FULL_OFFLOAD:
-    case POLICY_NEUROSURGEON:
-    case POLICY_DADS:
-        std::fill(shares.begin(), shares.end(), n > 0 ? m_capacity / n : 0.0);
-        break;
-    case POLICY_DADS_GREEDY:
-        std::fill(shares.begin(), shares.end(), m_capacity);
-        break;
-    case POLICY_OPTIMUM: {
-        std::vector<DnnSurgeryEnvelopeReport> players;
-        std::vector<std::size_t> index;
-        for (std::size_t k = 0; k < ids.size(); ++k)
-        {
-            if (m_peers[ids[k]].hasEnvelope)
-            {
-                players.push_back(m_peers[ids[k]].envelope);
-                index.push_back(k);
-            }
-        }
-        if (!players.empty())
-        {
-            DnnSurgeryGameParams params;
-            params.capacity = m_capacity;
-            params.p0 = m_p0;
-            params.kappa = m_kappa;
-            params.epsilon = m_epsilon;
-            params.maxRounds = m_maxRounds;
-            std::vector<double> opt = DnnSurgeryPlanner::Allocate("optimum", players, params);
-            for (std::size_t k = 0; k < index.size(); ++k)
-            {
-                shares[index[k]] = opt[k];
-            }
-        }
-        break;
-    }
-    case POLICY_DDS:
-        break;
+        throw DnnSurgeryError("policy '" + m_policy->GetName() + "': Allocate returned " +
+                              std::to_string(shares.size()) + " shares for " +
+                              std::to_string(ids.size()) + " devices");
     }
     for (std::size_t k = 0; k < ids.size(); ++k)
     {
@@ -700,7 +664,7 @@ MecServerApplication::StartEpoch()
     ++m_epoch;
     m_record = DnnSurgeryRoundRecord();
     m_record.epoch = m_epoch;
-    m_record.policy = DnnSurgeryPolicyName(m_policy);
+    m_record.policy = m_policy->GetName();
     m_record.trigger = m_triggerReason;
     m_record.start = Simulator::Now();
     m_record.initialShares = Shares();
@@ -756,7 +720,7 @@ MecServerApplication::BroadcastState(uint32_t turn, bool final)
         h.m_round = m_round;
         h.m_turn = turn;
         h.m_nDevices = m_peers.size();
-        h.m_policy = m_policy;
+        h.m_policy = m_policy->GetWireCode();
         h.m_final = final;
         h.m_aggregate = s;
         h.m_p0 = m_p0;
@@ -865,20 +829,24 @@ void
 MecServerApplication::HandleTensor(uint32_t id, const SurgeryTensorHeader& h)
 {
     NS_LOG_FUNCTION(this << id << h.m_requestId);
-    UpdateCompute();
-    Job j;
+    ServerScheduler::Job j;
     j.requestId = h.m_requestId;
     j.work = h.m_serverWork;
     j.remaining = h.m_serverWork;
     j.resultBytes = h.m_resultBytes;
     j.deviceSend = h.m_deviceSendTime;
     j.serverRecv = Simulator::Now();
-    m_peers[id].jobs.push_back(j);
-    UpdateCompute();
+    m_scheduler.AddJob(id, j);
 }
 
 void
-MecServerApplication::SendResult(uint32_t id, const Job& job, uint8_t status)
+MecServerApplication::JobFinished(uint32_t id, const ServerScheduler::Job& job, bool served)
+{
+    SendResult(id, job, served ? SurgeryResultHeader::OK : SurgeryResultHeader::REJECTED);
+}
+
+void
+MecServerApplication::SendResult(uint32_t id, const ServerScheduler::Job& job, uint8_t status)
 {
     auto it = m_peers.find(id);
     if (it == m_peers.end())
@@ -898,119 +866,6 @@ MecServerApplication::SendResult(uint32_t id, const Job& job, uint8_t status)
     if (status == SurgeryResultHeader::OK)
     {
         m_jobTrace(id, job.requestId, job.work, job.computeStart, Simulator::Now());
-    }
-}
-
-void
-MecServerApplication::UpdateCompute()
-{
-    Time now = Simulator::Now();
-    double dt = (now - m_lastCompute).GetSeconds();
-    m_lastCompute = now;
-    // Advance every head job at its current rate.
-    for (auto& p : m_peers)
-    {
-        if (!p.second.jobs.empty() && p.second.jobs.front().computeStart.IsPositive())
-        {
-            p.second.jobs.front().remaining -= p.second.rate * dt;
-        }
-    }
-    bool weighted = m_computeMode == COMPUTE_WEIGHTED_SHARING || m_policy == POLICY_DADS_GREEDY;
-    bool again = true;
-    while (again)
-    {
-        again = false;
-        // Start and finish heads; reject work that has no share.
-        for (auto& p : m_peers)
-        {
-            auto& jobs = p.second.jobs;
-            while (!jobs.empty())
-            {
-                Job& j = jobs.front();
-                if (j.computeStart.IsNegative())
-                {
-                    j.computeStart = now;
-                    if (p.second.share <= 0)
-                    {
-                        Job done = j;
-                        jobs.pop_front();
-                        SendResult(p.first, done, SurgeryResultHeader::REJECTED);
-                        continue;
-                    }
-                }
-                if (p.second.rate > 0 && j.remaining / p.second.rate < 1e-9)
-                {
-                    Job done = j;
-                    jobs.pop_front();
-                    SendResult(p.first, done, SurgeryResultHeader::OK);
-                    again = true;
-                    continue;
-                }
-                if (j.remaining <= 0)
-                {
-                    Job done = j;
-                    jobs.pop_front();
-                    SendResult(p.first, done, SurgeryResultHeader::OK);
-                    again = true;
-                    continue;
-                }
-                break;
-            }
-        }
-        // Rates: reserved f_i, or GPS with weights f_i (equal weights for dads-greedy).
-        double weights = 0;
-        for (auto& p : m_peers)
-        {
-            if (!p.second.jobs.empty())
-            {
-                weights += m_policy == POLICY_DADS_GREEDY ? 1.0 : p.second.share;
-            }
-        }
-        for (auto& p : m_peers)
-        {
-            double rate = 0;
-            if (!p.second.jobs.empty())
-            {
-                if (!weighted)
-                {
-                    rate = p.second.share;
-                }
-                else if (weights > 0)
-                {
-                    double w = m_policy == POLICY_DADS_GREEDY ? 1.0 : p.second.share;
-                    rate = m_capacity * w / weights;
-                }
-            }
-            p.second.rate = rate;
-        }
-        if (again)
-        {
-            // A finished job may have exposed a new head; loop once more to start it.
-            again = false;
-            for (auto& p : m_peers)
-            {
-                if (!p.second.jobs.empty() && p.second.jobs.front().computeStart.IsNegative())
-                {
-                    again = true;
-                }
-            }
-        }
-    }
-    // Next completion.
-    m_computeEvent.Cancel();
-    double next = std::numeric_limits<double>::infinity();
-    for (auto& p : m_peers)
-    {
-        if (!p.second.jobs.empty() && p.second.rate > 0)
-        {
-            next = std::min(next, p.second.jobs.front().remaining / p.second.rate);
-        }
-    }
-    if (std::isfinite(next))
-    {
-        m_computeEvent = Simulator::Schedule(Seconds(std::max(0.0, next)),
-                                             &MecServerApplication::UpdateCompute,
-                                             this);
     }
 }
 

@@ -6,8 +6,9 @@
 #define MEC_SERVER_APPLICATION_H
 
 #include "dnn-surgery-planner.h"
-#include "surgery-stream-reassembler.h"
-#include "surgery-stream-sender.h"
+#include "offloading-policy.h"
+#include "server-scheduler.h"
+#include "surgery-connection.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -32,16 +33,16 @@ namespace ns3
 
 /**
  * \ingroup dnn-surgery
- * One allocation epoch of the server: for dds one run of the decentralised game (from a
- * trigger to the equilibrium or the round limit); for the other policies one recomputation of
- * the allocation.
+ * One allocation epoch of the server: under game coordination one run of the decentralised
+ * game (from a trigger to the equilibrium or the round limit); otherwise one recomputation of
+ * the allocation by the policy.
  */
 struct DnnSurgeryRoundRecord
 {
     uint32_t epoch{0};                                      //!< epoch number
     std::string policy;                                     //!< server policy name
     std::string trigger;                                    //!< what started it ("join", ...)
-    uint32_t rounds{0};                                     //!< full passes (dds), 0 otherwise
+    uint32_t rounds{0};                                     //!< full passes (game), 0 otherwise
     uint32_t messages{0};                                   //!< STATE+DEMAND+GRANT messages
     uint64_t controlBytes{0};                               //!< their bytes (framing included)
     Time start;                                             //!< epoch start
@@ -58,28 +59,30 @@ struct DnnSurgeryRoundRecord
  * \ingroup dnn-surgery
  * The MEC server.
  *
- * Listens on a TCP port; every device connects, probes and joins. The server coordinates the
- * allocation of its capacity F according to the Policy attribute:
+ * Listens on a TCP port; every device connects, probes and joins. The server allocates its
+ * capacity F as its OffloadingPolicy (attribute Policy) decides, in one of three ways
+ * (OffloadingPolicy::GetCoordination):
  *
- * - dds: the decentralised game (formulation section 5). An epoch is a sequence of rounds;
+ * - game: the decentralised game (formulation section 5). An epoch is a sequence of rounds;
  *   in a round the server asks every joined device in turn (ascending device id) by sending
- *   it STATE (epoch, S, p0, kappa, F, turn); the device answers with its best response as a
- *   DEMAND and moves only if that lowers its cost J_i by more than epsilon; the server grants
- *   min(demand, F - S_-i) (GRANT) and the next STATE carries the new aggregate; the final
- *   STATE is broadcast to all. A device silent for TurnTimeout is skipped, and not asked again
- *   in the epoch until it is heard from. The epoch ends when a full round has no move, or
- *   after MaxRounds rounds. A join or a leave restarts it; a re-entry (rate change) makes it
- *   run one more round (triggers within TriggerDelay make one epoch).
- * - full-offload, neurosurgeon, dads: equal share F / N, N = devices currently joined.
- * - dads-greedy: every device is told f = F; the server's capacity is shared equally among
- *   the devices that have work (processor sharing).
- * - optimum: the server computes the social optimum (AllocationPolicy "optimum") from the
- *   envelopes the devices report (ENVELOPE messages), and grants it.
- * - local: no share.
+ *   it STATE (epoch, S, p0, kappa, F, turn); the device answers with its demand (the policy's
+ *   ComputeDemand, by default the best response, moving only if that lowers its cost J_i by
+ *   more than epsilon) as a DEMAND; the server grants min(demand, F - S_-i) (GRANT) and the
+ *   next STATE carries the new aggregate; the final STATE is broadcast to all. A device
+ *   silent for TurnTimeout is skipped, and not asked again in the epoch until it is heard
+ *   from. The epoch ends when a full round has no move, or after MaxRounds rounds. A join or
+ *   a leave restarts it; a re-entry (rate change) makes it run one more round (triggers
+ *   within TriggerDelay make one epoch).
+ * - envelope: the devices report their envelopes (ENVELOPE messages); at every report, join
+ *   and leave the server grants the shares of OffloadingPolicy::Allocate.
+ * - static: at every join and leave the server grants the shares of
+ *   OffloadingPolicy::Allocate (by default the equal split F / N).
  *
  * Each device's server-side work runs FIFO at that device's share f_i (ComputeMode
- * "reserved"), or, with "weighted-sharing", work-conserving generalised processor sharing
- * among the devices with work, weights f_i (recomputed at every arrival and departure).
+ * "reserved"), or, with "weighted-sharing" or a policy whose SharesCapacity is true,
+ * work-conserving generalised processor sharing among the devices with work, weights
+ * OffloadingPolicy::GetServiceWeight (f_i by default; recomputed at every arrival and
+ * departure).
  * The result (d_out real bytes) goes back with the server's timestamps.
  */
 class MecServerApplication : public Application
@@ -162,7 +165,7 @@ class MecServerApplication : public Application
      */
     uint32_t GetEpoch() const;
     /**
-     * \brief Whether a dds game epoch is running or scheduled.
+     * \brief Whether a game epoch is running or an allocation is scheduled.
      * \return true while negotiating
      */
     bool IsNegotiating() const;
@@ -175,25 +178,12 @@ class MecServerApplication : public Application
     void StartApplication() override;
     void StopApplication() override;
 
-    /// A server job (one request's server-side work).
-    struct Job
-    {
-        uint32_t requestId{0};   //!< request
-        double work{0};          //!< B_P (FLOP)
-        double remaining{0};     //!< FLOP left
-        uint32_t resultBytes{0}; //!< d_out
-        Time deviceSend;         //!< echoed
-        Time serverRecv;         //!< tensor fully received
-        Time computeStart{-1};   //!< service started
-    };
-
     /// A connection (before and after JOIN).
     struct Connection
     {
-        SurgeryStreamReassembler rx; //!< receive framing
-        SurgeryStreamSender tx;      //!< send queue
-        uint32_t deviceId{0};        //!< device id from the framing header
-        bool known{false};           //!< deviceId is set
+        SurgeryConnection conn; //!< socket and framing
+        uint32_t deviceId{0};   //!< device id from the framing header
+        bool known{false};      //!< deviceId is set
     };
 
     /// A joined device.
@@ -202,12 +192,10 @@ class MecServerApplication : public Application
         Ptr<Socket> socket;                //!< its current connection
         double share{0};                   //!< f_i
         double lambda{1};                  //!< lambda_i (reported)
-        bool hasEnvelope{false};           //!< envelope received (optimum)
+        bool hasEnvelope{false};           //!< envelope received (envelope coordination)
         DnnSurgeryEnvelopeReport envelope; //!< reported envelope
         Time lastHeard;                    //!< last message
         Time missedTurn{-1};               //!< when it last missed a turn
-        std::deque<Job> jobs;              //!< FIFO of its work
-        double rate{0};                    //!< current service rate of its head job
     };
 
     /**
@@ -223,6 +211,11 @@ class MecServerApplication : public Application
      * \param from peer address
      */
     void HandleAccept(Ptr<Socket> socket, const Address& from);
+    /**
+     * \brief A framed message is handed to a connection: fire the Tx trace.
+     * \param packet the message
+     */
+    void MessageSent(Ptr<const Packet> packet);
     /**
      * \brief Data arrived.
      * \param socket the socket
@@ -276,7 +269,7 @@ class MecServerApplication : public Application
     // Allocation.
     /**
      * \brief Something changed: reallocate after TriggerDelay. A membership change aborts
-     * a running dds epoch (the turn order changes); a re-entry only makes it run one more
+     * a running game epoch (the turn order changes); a re-entry only makes it run one more
      * round.
      * \param reason what
      * \param membership a device joined or left
@@ -293,7 +286,7 @@ class MecServerApplication : public Application
     void Grant(uint32_t id, double share, bool trimmed);
     /// S = sum f_i.
     double Aggregate() const;
-    /// Start a dds epoch.
+    /// Start a game epoch.
     void StartEpoch();
     /// Ask the next device for its best response.
     void AskTurn();
@@ -332,30 +325,35 @@ class MecServerApplication : public Application
      * \param h the tensor header
      */
     void HandleTensor(uint32_t id, const SurgeryTensorHeader& h);
-    /// Advance all jobs to now, finish/reject heads, recompute rates, schedule next event.
-    void UpdateCompute();
+    /**
+     * \brief The scheduler finished or rejected a job.
+     * \param id device
+     * \param job the job
+     * \param served true if served, false if rejected (no share)
+     */
+    void JobFinished(uint32_t id, const ServerScheduler::Job& job, bool served);
     /**
      * \brief Send a job's result.
      * \param id device
      * \param job the job
      * \param status OK or REJECTED
      */
-    void SendResult(uint32_t id, const Job& job, uint8_t status);
+    void SendResult(uint32_t id, const ServerScheduler::Job& job, uint8_t status);
 
     // Attributes.
-    uint16_t m_port;           //!< listening port
-    DnnSurgeryPolicy m_policy; //!< policy
-    double m_capacity;         //!< F
-    double m_p0;               //!< p0
-    double m_kappa;            //!< kappa
-    double m_epsilon;          //!< epsilon
-    uint32_t m_maxRounds;      //!< round limit
-    ComputeMode m_computeMode; //!< reserved / weighted sharing
-    Time m_triggerDelay;       //!< trigger batching delay
-    Time m_deviceTimeout;      //!< silence that removes a device
-    Time m_turnTimeout;        //!< time a device has to answer its turn
-    uint32_t m_segmentSize;    //!< TCP MSS
-    uint32_t m_tcpBuffer;      //!< TCP buffers
+    uint16_t m_port;                //!< listening port
+    Ptr<OffloadingPolicy> m_policy; //!< end-to-end policy (server side)
+    double m_capacity;              //!< F
+    double m_p0;                    //!< p0
+    double m_kappa;                 //!< kappa
+    double m_epsilon;               //!< epsilon
+    uint32_t m_maxRounds;           //!< round limit
+    ComputeMode m_computeMode;      //!< reserved / weighted sharing
+    Time m_triggerDelay;            //!< trigger batching delay
+    Time m_deviceTimeout;           //!< silence that removes a device
+    Time m_turnTimeout;             //!< time a device has to answer its turn
+    uint32_t m_segmentSize;         //!< TCP MSS
+    uint32_t m_tcpBuffer;           //!< TCP buffers
 
     // State.
     Ptr<Socket> m_listen;                      //!< listening socket
@@ -366,15 +364,14 @@ class MecServerApplication : public Application
     EventId m_timeoutEvent;                    //!< timeout check
     EventId m_turnEvent;                       //!< turn timeout
     uint32_t m_epoch{0};                       //!< epoch counter
-    bool m_epochRunning{false};                //!< dds epoch in progress
+    bool m_epochRunning{false};                //!< game epoch in progress
     uint32_t m_step{0};                        //!< state step
     uint32_t m_round{0};                       //!< round in epoch
     std::vector<uint32_t> m_order;             //!< turn order
     std::size_t m_turnIdx{0};                  //!< whose turn
     bool m_changedThisRound{false};            //!< a share changed in this round
     DnnSurgeryRoundRecord m_record;            //!< record being built
-    EventId m_computeEvent;                    //!< next job completion
-    Time m_lastCompute;                        //!< last advance of jobs
+    ServerScheduler m_scheduler;               //!< the service of the devices' work
 
     // Traces.
     TracedCallback<const DnnSurgeryRoundRecord&> m_roundTrace;       //!< epoch finished

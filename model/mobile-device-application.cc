@@ -14,6 +14,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
@@ -29,21 +30,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("MobileDeviceApplication");
 
 NS_OBJECT_ENSURE_REGISTERED(MobileDeviceApplication);
-
-const char*
-DnnSurgeryRequestRecord::OutcomeName(Outcome o)
-{
-    switch (o)
-    {
-    case COMPLETED:
-        return "completed";
-    case FALLBACK:
-        return "fallback";
-    case FAILED:
-        return "failed";
-    }
-    return "unknown";
-}
 
 TypeId
 MobileDeviceApplication::GetTypeId()
@@ -69,25 +55,12 @@ MobileDeviceApplication::GetTypeId()
                           MakeUintegerAccessor(&MobileDeviceApplication::m_port),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("Policy",
-                          "End-to-end policy (formulation section 6); the server must run the "
-                          "same one.",
-                          EnumValue(POLICY_DDS),
-                          DNN_SURGERY_MAKE_ENUM_ACCESSOR(DnnSurgeryPolicy,
-                                                         &MobileDeviceApplication::m_policy),
-                          MakeEnumChecker(POLICY_LOCAL,
-                                          "local",
-                                          POLICY_FULL_OFFLOAD,
-                                          "full-offload",
-                                          POLICY_NEUROSURGEON,
-                                          "neurosurgeon",
-                                          POLICY_DADS,
-                                          "dads",
-                                          POLICY_DADS_GREEDY,
-                                          "dads-greedy",
-                                          POLICY_OPTIMUM,
-                                          "optimum",
-                                          POLICY_DDS,
-                                          "dds"))
+                          "The device's instance of the end-to-end OffloadingPolicy (formulation "
+                          "section 6); the server must run the same policy. Null: the default "
+                          "policy (OffloadingPolicy::CreateDefault) at start.",
+                          PointerValue(),
+                          MakePointerAccessor(&MobileDeviceApplication::m_policy),
+                          MakePointerChecker<OffloadingPolicy>())
             .AddAttribute("Model",
                           "DNN profile: a bundled model name (e.g. resnet18) or a JSON path.",
                           StringValue("resnet18"),
@@ -137,6 +110,18 @@ MobileDeviceApplication::GetTypeId()
                           TimeValue(Seconds(2)),
                           MakeTimeAccessor(&MobileDeviceApplication::m_requestTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("Deadline",
+                          "Deadline of every request, relative to its arrival (0 = none); the "
+                          "Request trace says whether each met it.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&MobileDeviceApplication::m_deadline),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("FrameDeadline",
+                          "The deadline is one frame period, 1 / FrameRate (overrides "
+                          "Deadline).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MobileDeviceApplication::m_frameDeadline),
+                          MakeBooleanChecker())
             .AddAttribute("RateChangeThreshold",
                           "Relative change of r_i or r'_i (from the values the envelope was "
                           "computed with) that recomputes the envelope and re-enters the game.",
@@ -210,11 +195,11 @@ MobileDeviceApplication::GetTypeId()
 MobileDeviceApplication::MobileDeviceApplication()
     : m_deviceId(0),
       m_port(9000),
-      m_policy(POLICY_DDS),
       m_lambda(1),
       m_arrival(ARRIVAL_PERIODIC),
       m_frameRate(5),
       m_maxRequests(0),
+      m_frameDeadline(false),
       m_rateThreshold(0.2),
       m_ewmaAlpha(0.3),
       m_probeBytes(65536),
@@ -223,6 +208,10 @@ MobileDeviceApplication::MobileDeviceApplication()
       m_interArrival(CreateObject<ExponentialRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
+    m_conn.SetTxCallback(MakeCallback(&MobileDeviceApplication::MessageSent, this));
+    m_cpu.SetStartCallback(MakeCallback(&MobileDeviceApplication::CpuStart, this));
+    m_cpu.SetDoneCallback(MakeCallback(&MobileDeviceApplication::CpuDone, this));
+    m_tracker.SetResolvedCallback(MakeCallback(&MobileDeviceApplication::RequestResolved, this));
 }
 
 MobileDeviceApplication::~MobileDeviceApplication()
@@ -251,11 +240,17 @@ MobileDeviceApplication::GetCounts(uint64_t& issued,
                                    uint64_t& failed,
                                    uint64_t& inFlight) const
 {
-    issued = m_issued;
-    completed = m_completed;
-    fallback = m_fallback;
-    failed = m_failed;
-    inFlight = m_requests.size();
+    issued = m_tracker.GetIssued();
+    completed = m_tracker.GetCompleted();
+    fallback = m_tracker.GetFallback();
+    failed = m_tracker.GetFailed();
+    inFlight = m_tracker.GetInFlight();
+}
+
+double
+MobileDeviceApplication::GetDeadline() const
+{
+    return m_frameDeadline ? 1.0 / m_frameRate : m_deadline.GetSeconds();
 }
 
 double
@@ -274,9 +269,9 @@ void
 MobileDeviceApplication::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_socket = nullptr;
-    m_tx.SetSocket(nullptr);
+    m_conn.Forget();
     m_planner.reset();
+    m_policy = nullptr;
     Application::DoDispose();
 }
 
@@ -286,6 +281,10 @@ MobileDeviceApplication::StartApplication()
     NS_LOG_FUNCTION(this);
     m_running = true;
     m_rates = RateEstimator(m_ewmaAlpha);
+    if (!m_policy)
+    {
+        m_policy = OffloadingPolicy::CreateDefault();
+    }
     if (!m_planner)
     {
         m_planner = std::make_unique<DnnSurgeryPlanner>(m_model, m_deviceProfile, m_serverProfile);
@@ -305,18 +304,19 @@ MobileDeviceApplication::StopApplication()
     m_nextRequest.Cancel();
     m_keepAlive.Cancel();
     m_reconnect.Cancel();
-    m_cpuEvent.Cancel();
-    if (m_socket && m_connected && m_joined)
+    m_cpu.Clear();
+    Ptr<Socket> socket = m_conn.GetSocket();
+    if (socket && m_connected && m_joined)
     {
         SurgeryLeaveHeader leave;
         SendMessage(SurgeryHeader::LEAVE, leave, 0);
     }
-    if (m_socket)
+    if (socket)
     {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                    MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
+        socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                  MakeNullCallback<void, Ptr<Socket>>());
+        socket->Close();
     }
     m_connected = false;
     m_joined = false;
@@ -326,17 +326,11 @@ MobileDeviceApplication::StopApplication()
 void
 MobileDeviceApplication::ResolvePending()
 {
-    std::vector<uint32_t> ids;
-    for (const auto& r : m_requests)
-    {
-        ids.push_back(r.first);
-    }
-    for (uint32_t id : ids)
+    for (uint32_t id : m_tracker.GetUnresolved())
     {
         Resolve(id, DnnSurgeryRequestRecord::FAILED, "simulation-end");
     }
-    m_cpuQueue.clear();
-    m_cpuBusy = false;
+    m_cpu.Clear();
 }
 
 // ------------------------------------------------------------------ connection
@@ -345,32 +339,31 @@ void
 MobileDeviceApplication::Connect()
 {
     NS_LOG_FUNCTION(this);
-    if (!m_running || !m_linkUp || m_socket)
+    if (!m_running || !m_linkUp || m_conn.GetSocket())
     {
         return;
     }
-    m_socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-    m_socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
-    m_socket->SetAttribute("SndBufSize", UintegerValue(m_tcpBuffer));
-    m_socket->SetAttribute("RcvBufSize", UintegerValue(m_tcpBuffer));
-    m_socket->Bind();
-    m_socket->SetConnectCallback(MakeCallback(&MobileDeviceApplication::ConnectionSucceeded, this),
-                                 MakeCallback(&MobileDeviceApplication::ConnectionFailed, this));
-    m_socket->SetRecvCallback(MakeCallback(&MobileDeviceApplication::HandleRead, this));
-    m_socket->SetSendCallback(MakeCallback(&MobileDeviceApplication::HandleSend, this));
-    m_socket->SetCloseCallbacks(MakeCallback(&MobileDeviceApplication::SocketClosed, this),
-                                MakeCallback(&MobileDeviceApplication::SocketClosed, this));
-    m_rx.Clear();
-    m_tx.SetSocket(m_socket);
+    Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
+    socket->SetAttribute("SndBufSize", UintegerValue(m_tcpBuffer));
+    socket->SetAttribute("RcvBufSize", UintegerValue(m_tcpBuffer));
+    socket->Bind();
+    socket->SetConnectCallback(MakeCallback(&MobileDeviceApplication::ConnectionSucceeded, this),
+                               MakeCallback(&MobileDeviceApplication::ConnectionFailed, this));
+    socket->SetRecvCallback(MakeCallback(&MobileDeviceApplication::HandleRead, this));
+    socket->SetSendCallback(MakeCallback(&MobileDeviceApplication::HandleSend, this));
+    socket->SetCloseCallbacks(MakeCallback(&MobileDeviceApplication::SocketClosed, this),
+                              MakeCallback(&MobileDeviceApplication::SocketClosed, this));
+    m_conn.Open(socket);
     m_rates.ResetStreams();
-    m_socket->Connect(InetSocketAddress(m_serverAddress, m_port));
+    socket->Connect(InetSocketAddress(m_serverAddress, m_port));
 }
 
 void
 MobileDeviceApplication::ConnectionSucceeded(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    if (socket != m_socket)
+    if (socket != m_conn.GetSocket())
     {
         return;
     }
@@ -383,12 +376,11 @@ void
 MobileDeviceApplication::ConnectionFailed(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    if (socket != m_socket)
+    if (socket != m_conn.GetSocket())
     {
         return;
     }
-    m_socket = nullptr;
-    m_tx.SetSocket(nullptr);
+    m_conn.Forget();
     m_connected = false;
     if (m_running && m_linkUp && !dnnsurgerycompat::IsPending(m_reconnect))
     {
@@ -401,7 +393,7 @@ void
 MobileDeviceApplication::SocketClosed(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
-    if (socket == m_socket)
+    if (socket == m_conn.GetSocket())
     {
         ConnectionLost("connection-closed");
     }
@@ -411,32 +403,13 @@ void
 MobileDeviceApplication::ConnectionLost(const std::string& reason)
 {
     NS_LOG_FUNCTION(this << reason);
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
-        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                    MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
-    }
+    m_conn.Close();
     bool wasUp = m_connected;
     m_connected = false;
     m_joined = false;
-    m_tx.SetSocket(nullptr);
-    m_rx.Clear();
     m_pingSeq = 0;
     m_rateProbePending = false;
-    std::vector<uint32_t> waiting;
-    for (auto& r : m_requests)
-    {
-        if (r.second.record.sent.IsPositive() && r.second.record.resultReceived.IsNegative() &&
-            !r.second.fallingBack)
-        {
-            waiting.push_back(r.first);
-        }
-    }
-    for (uint32_t id : waiting)
+    for (uint32_t id : m_tracker.GetAwaitingResult())
     {
         Fallback(id, reason);
     }
@@ -456,7 +429,7 @@ MobileDeviceApplication::NotifyLinkUp(Mac48Address ap)
 {
     NS_LOG_FUNCTION(this << ap);
     m_linkUp = true;
-    if (m_running && !m_socket)
+    if (m_running && !m_conn.GetSocket())
     {
         m_reconnect.Cancel();
         Connect();
@@ -477,39 +450,36 @@ MobileDeviceApplication::NotifyLinkDown(Mac48Address ap)
 void
 MobileDeviceApplication::HandleSend(Ptr<Socket> socket, uint32_t available)
 {
-    if (socket == m_socket)
+    if (socket == m_conn.GetSocket())
     {
-        m_tx.Drain();
+        m_conn.OnSendSpace();
     }
 }
 
 void
 MobileDeviceApplication::SendMessage(uint8_t type, const Header& header, uint32_t payload)
 {
-    Ptr<Packet> p = SurgeryStreamReassembler::Frame(static_cast<SurgeryHeader::MessageType>(type),
-                                                    m_deviceId,
-                                                    header,
-                                                    payload);
-    m_txTrace(p);
-    m_tx.Send(p);
+    m_conn.Send(static_cast<SurgeryHeader::MessageType>(type), m_deviceId, header, payload);
+}
+
+void
+MobileDeviceApplication::MessageSent(Ptr<const Packet> packet)
+{
+    m_txTrace(packet);
 }
 
 void
 MobileDeviceApplication::HandleRead(Ptr<Socket> socket)
 {
-    Ptr<Packet> p;
-    while (socket == m_socket && (p = socket->Recv()))
+    if (socket != m_conn.GetSocket())
     {
-        if (p->GetSize() == 0)
-        {
-            break;
-        }
-        m_rx.Add(p);
+        return;
     }
+    m_conn.ReadSocket();
     SurgeryMessage m;
     try
     {
-        while (socket == m_socket && m_rx.Next(m))
+        while (socket == m_conn.GetSocket() && m_conn.Next(m))
         {
             m_rxTrace(m.head);
             switch (m.common.GetMessageType())
@@ -629,7 +599,7 @@ MobileDeviceApplication::KeepAlive()
         }
         return;
     }
-    if (m_joined && m_uploadsInFlight == 0 && m_tx.GetQueuedBytes() == 0)
+    if (m_joined && m_tracker.GetUploadsInFlight() == 0 && m_conn.GetQueuedBytes() == 0)
     {
         SendProbe(0, 0);
     }
@@ -659,11 +629,12 @@ MobileDeviceApplication::CheckRates(bool force)
             UpdatePlan();
             if (m_joined)
             {
-                if (m_policy == POLICY_OPTIMUM)
+                OffloadingPolicy::Coordination c = m_policy->GetCoordination();
+                if (c == OffloadingPolicy::COORDINATION_ENVELOPE)
                 {
                     SendEnvelope();
                 }
-                else if (m_policy == POLICY_DDS && reenter)
+                else if (c == OffloadingPolicy::COORDINATION_GAME && reenter)
                 {
                     SurgeryJoinHeader j;
                     j.m_lambda = m_lambda;
@@ -692,7 +663,8 @@ MobileDeviceApplication::SendJoin()
     SendMessage(SurgeryHeader::JOIN, j, 0);
     m_joined = true;
     m_linkTrace(m_deviceId, true, "joined");
-    if (m_policy == POLICY_OPTIMUM && m_planner && m_planner->IsReady())
+    if (m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_ENVELOPE && m_planner &&
+        m_planner->IsReady())
     {
         SendEnvelope();
     }
@@ -727,16 +699,14 @@ MobileDeviceApplication::HandleState(const SurgeryStateHeader& h)
     if (h.m_turn == m_deviceId && m_planner && m_planner->IsReady())
     {
         double othersSum = std::max(0.0, h.m_aggregate - h.m_yourShare);
-        DnnSurgeryBestResponse br = m_planner->BestResponse(m_lambda, othersSum, m_game);
+        DnnSurgeryDemand demand =
+            m_policy->ComputeDemand(*m_planner, m_lambda, h.m_yourShare, othersSum, m_game);
         SurgeryDemandHeader d;
         d.m_epoch = h.m_epoch;
         d.m_step = h.m_step;
-        // Move only if the best response lowers J_i by more than epsilon (as in
-        // AllocationGame::RunSequential), so the network reaches the same equilibrium.
-        double current = m_planner->Cost(m_lambda, h.m_yourShare, othersSum, m_game);
-        d.m_changed = current - br.cost > h.m_epsilon;
-        d.m_demand = d.m_changed ? br.share : h.m_yourShare;
-        d.m_curve = br.curve;
+        d.m_changed = demand.changed;
+        d.m_demand = demand.demand;
+        d.m_curve = demand.curve;
         SendMessage(SurgeryHeader::DEMAND, d, 0);
     }
 }
@@ -769,8 +739,20 @@ MobileDeviceApplication::UpdatePlan()
         m_havePlan = false;
         return;
     }
-    double f = m_policy == POLICY_LOCAL ? 0 : m_share;
-    m_plan = m_planner->Choose(m_policy, f);
+    DnnSurgeryDeviceContext c;
+    c.deviceId = m_deviceId;
+    c.share = m_share;
+    c.epoch = m_epoch;
+    c.nDevices = m_nDevices;
+    c.lambda = m_lambda;
+    c.frameRate = m_frameRate;
+    c.deadline = GetDeadline();
+    c.uplinkBps = m_rates.GetUplinkBps();
+    c.downlinkBps = m_rates.GetDownlinkBps();
+    c.rtt = m_rates.GetRtt();
+    c.haveGame = m_haveGame;
+    c.game = m_game;
+    m_plan = m_policy->ChoosePlan(*m_planner, c);
     m_havePlan = true;
 }
 
@@ -784,27 +766,22 @@ MobileDeviceApplication::IssueRequest()
     {
         return;
     }
-    uint32_t id = m_nextRequestId++;
-    Request& r = m_requests[id];
-    r.record.deviceId = m_deviceId;
-    r.record.requestId = id;
-    r.record.policy = DnnSurgeryPolicyName(m_policy);
-    r.record.issued = Simulator::Now();
-    r.record.epoch = m_epoch;
-    r.record.plan = m_havePlan ? m_plan : m_planner->Local();
-    r.record.share = r.record.plan.share;
-    r.record.serverWork = r.record.plan.serverWork;
-    r.record.predictedLatency = r.record.plan.predictedLatency;
-    ++m_issued;
+    RequestTracker::Request& r = m_tracker.Issue(m_deviceId,
+                                                 m_policy->GetName(),
+                                                 Simulator::Now(),
+                                                 m_epoch,
+                                                 m_havePlan ? m_plan : m_planner->Local());
+    uint32_t id = r.record.requestId;
+    r.record.deadline = GetDeadline();
     if (r.record.plan.offloads && !(m_connected && m_joined && m_linkUp))
     {
         Fallback(id, m_linkUp ? "not-connected" : "link-down");
     }
     else
     {
-        EnqueueCpu({id, r.record.plan.deviceTime, false});
+        m_cpu.Enqueue({id, r.record.plan.deviceTime, false});
     }
-    if (m_maxRequests == 0 || m_nextRequestId < m_maxRequests)
+    if (m_maxRequests == 0 || m_tracker.GetIssued() < m_maxRequests)
     {
         double gap = m_arrival == ARRIVAL_PERIODIC ? 1.0 / m_frameRate : m_interArrival->GetValue();
         m_nextRequest =
@@ -812,105 +789,79 @@ MobileDeviceApplication::IssueRequest()
     }
 }
 
-void
-MobileDeviceApplication::EnqueueCpu(const CpuJob& job)
+bool
+MobileDeviceApplication::CpuStart(const DeviceProcessor::Job& job)
 {
-    m_cpuQueue.push_back(job);
-    if (!m_cpuBusy)
+    RequestTracker::Request* r = m_tracker.Find(job.requestId);
+    if (!r)
     {
-        StartCpu();
+        return false;
     }
+    if (!job.fallback)
+    {
+        r->record.deviceStart = Simulator::Now();
+    }
+    return true;
 }
 
 void
-MobileDeviceApplication::StartCpu()
+MobileDeviceApplication::CpuDone(const DeviceProcessor::Job& job)
 {
-    while (!m_cpuQueue.empty())
+    RequestTracker::Request* r = m_tracker.Find(job.requestId);
+    if (!r)
     {
-        CpuJob job = m_cpuQueue.front();
-        m_cpuQueue.pop_front();
-        auto it = m_requests.find(job.requestId);
-        if (it == m_requests.end())
-        {
-            continue;
-        }
-        if (!job.fallback)
-        {
-            it->second.record.deviceStart = Simulator::Now();
-        }
-        m_cpuBusy = true;
-        m_cpuCurrent = job;
-        m_cpuEvent = Simulator::Schedule(Seconds(std::max(0.0, job.seconds)),
-                                         &MobileDeviceApplication::CpuDone,
-                                         this);
         return;
     }
-    m_cpuBusy = false;
-}
-
-void
-MobileDeviceApplication::CpuDone()
-{
-    CpuJob job = m_cpuCurrent;
-    m_cpuBusy = false;
-    auto it = m_requests.find(job.requestId);
-    if (it != m_requests.end())
+    if (job.fallback)
     {
-        Request& r = it->second;
-        if (job.fallback)
+        Resolve(job.requestId, DnnSurgeryRequestRecord::FALLBACK, r->record.reason);
+    }
+    else
+    {
+        r->record.deviceEnd = Simulator::Now();
+        if (!r->record.plan.offloads)
         {
-            Resolve(job.requestId, DnnSurgeryRequestRecord::FALLBACK, r.record.reason);
+            Resolve(job.requestId, DnnSurgeryRequestRecord::COMPLETED, "");
+        }
+        else if (m_connected && m_joined && m_linkUp)
+        {
+            SendTensor(job.requestId);
         }
         else
         {
-            r.record.deviceEnd = Simulator::Now();
-            if (!r.record.plan.offloads)
-            {
-                Resolve(job.requestId, DnnSurgeryRequestRecord::COMPLETED, "");
-            }
-            else if (m_connected && m_joined && m_linkUp)
-            {
-                SendTensor(job.requestId);
-            }
-            else
-            {
-                Fallback(job.requestId, m_linkUp ? "not-connected" : "link-down");
-            }
+            Fallback(job.requestId, m_linkUp ? "not-connected" : "link-down");
         }
     }
-    StartCpu();
 }
 
 void
 MobileDeviceApplication::SendTensor(uint32_t id)
 {
-    Request& r = m_requests[id];
+    const DnnSurgeryPlan& plan = m_tracker.Find(id)->record.plan;
     SurgeryTensorHeader h;
     h.m_requestId = id;
-    h.m_tensorBytes = static_cast<uint32_t>(std::llround(r.record.plan.bytesUp));
-    h.m_resultBytes = static_cast<uint32_t>(std::llround(r.record.plan.bytesDown));
-    h.m_serverWork = r.record.plan.serverWork;
+    h.m_tensorBytes = static_cast<uint32_t>(std::llround(plan.bytesUp));
+    h.m_resultBytes = static_cast<uint32_t>(std::llround(plan.bytesDown));
+    h.m_serverWork = plan.serverWork;
     h.m_deviceSendTime = Simulator::Now();
-    r.record.sent = Simulator::Now();
-    r.record.bytesUp = h.m_tensorBytes;
-    ++m_uploadsInFlight;
+    m_tracker.MarkSent(id, Simulator::Now(), h.m_tensorBytes);
     SendMessage(SurgeryHeader::TENSOR, h, h.m_tensorBytes);
-    r.timeout =
-        Simulator::Schedule(m_requestTimeout, &MobileDeviceApplication::RequestTimedOut, this, id);
+    m_tracker.SetTimeout(
+        id,
+        Simulator::Schedule(m_requestTimeout, &MobileDeviceApplication::RequestTimedOut, this, id));
 }
 
 void
 MobileDeviceApplication::HandleResult(const SurgeryResultHeader& h, uint32_t payload)
 {
     NS_LOG_FUNCTION(this << h.m_requestId << payload);
-    auto it = m_requests.find(h.m_requestId);
-    bool waiting =
-        it != m_requests.end() && !it->second.fallingBack && it->second.record.sent.IsPositive();
+    RequestTracker::Request* it = m_tracker.Find(h.m_requestId);
+    bool waiting = m_tracker.IsAwaitingResult(h.m_requestId);
     // The transfers measure the link whether or not the request still waits for them.
     uint32_t overhead = SurgeryHeader::SIZE + SurgeryTensorHeader().GetSerializedSize();
-    if (it != m_requests.end() || h.m_status == SurgeryResultHeader::OK)
+    if (it || h.m_status == SurgeryResultHeader::OK)
     {
-        double upBytes = it != m_requests.end() ? it->second.record.bytesUp : 0;
+        double upBytes = it ? it->record.bytesUp : 0;
         m_rates.AddUplinkTransfer(upBytes + overhead,
                                   h.m_deviceSendTime.GetSeconds(),
                                   h.m_serverRecvTime.GetSeconds());
@@ -920,7 +871,7 @@ MobileDeviceApplication::HandleResult(const SurgeryResultHeader& h, uint32_t pay
     }
     if (waiting)
     {
-        Request& r = it->second;
+        RequestTracker::Request& r = *it;
         r.timeout.Cancel();
         r.record.serverReceived = h.m_serverRecvTime;
         r.record.computeStart = h.m_computeStart;
@@ -928,10 +879,7 @@ MobileDeviceApplication::HandleResult(const SurgeryResultHeader& h, uint32_t pay
         r.record.serverSent = h.m_serverSendTime;
         if (h.m_status == SurgeryResultHeader::OK)
         {
-            --m_uploadsInFlight;
-            r.record.resultReceived = Simulator::Now();
-            r.record.bytesDown = payload;
-            Resolve(h.m_requestId, DnnSurgeryRequestRecord::COMPLETED, "");
+            m_tracker.CompleteWithResult(h.m_requestId, Simulator::Now(), payload);
         }
         else
         {
@@ -952,22 +900,17 @@ void
 MobileDeviceApplication::Fallback(uint32_t id, const std::string& reason)
 {
     NS_LOG_FUNCTION(this << id << reason);
-    auto it = m_requests.find(id);
-    if (it == m_requests.end() || it->second.fallingBack)
+    double seconds = 0;
+    if (m_tracker.StartFallback(id, reason, Simulator::Now(), seconds))
     {
-        return;
+        m_cpu.Enqueue({id, seconds, true});
     }
-    Request& r = it->second;
-    r.timeout.Cancel();
-    if (r.record.sent.IsPositive() && r.record.resultReceived.IsNegative())
-    {
-        --m_uploadsInFlight;
-    }
-    r.fallingBack = true;
-    r.record.reason = reason;
-    r.record.fallbackStart = Simulator::Now();
-    double done = r.record.deviceEnd.IsPositive() ? r.record.plan.deviceTime : 0;
-    EnqueueCpu({id, std::max(0.0, r.record.plan.localDeviceTime - done), true});
+}
+
+void
+MobileDeviceApplication::RequestResolved(const DnnSurgeryRequestRecord& record)
+{
+    m_requestTrace(record);
 }
 
 void
@@ -975,39 +918,8 @@ MobileDeviceApplication::Resolve(uint32_t id,
                                  DnnSurgeryRequestRecord::Outcome outcome,
                                  std::string reason)
 {
-    // reason is taken by value: callers pass fields of the request that is erased below
-    auto it = m_requests.find(id);
-    if (it == m_requests.end())
-    {
-        return;
-    }
-    DnnSurgeryRequestRecord rec = it->second.record;
-    it->second.timeout.Cancel();
-    if (rec.sent.IsPositive() && rec.resultReceived.IsNegative() && !it->second.fallingBack)
-    {
-        --m_uploadsInFlight;
-    }
-    m_requests.erase(it);
-    rec.outcome = outcome;
-    rec.reason = std::move(reason);
-    rec.finished = Simulator::Now();
-    switch (outcome)
-    {
-    case DnnSurgeryRequestRecord::COMPLETED:
-        ++m_completed;
-        break;
-    case DnnSurgeryRequestRecord::FALLBACK:
-        ++m_fallback;
-        break;
-    case DnnSurgeryRequestRecord::FAILED:
-        ++m_failed;
-        break;
-    }
-    NS_LOG_INFO("device " << m_deviceId << " request " << id << " "
-                          << DnnSurgeryRequestRecord::OutcomeName(outcome) << " "
-                          << rec.GetLatency().As(Time::MS) << " " << rec.reason);
-    NS_ASSERT(m_issued == m_completed + m_fallback + m_failed + m_requests.size());
-    m_requestTrace(rec);
+    // reason is taken by value: callers pass fields of the request that the tracker erases
+    m_tracker.Resolve(id, outcome, std::move(reason), Simulator::Now());
 }
 
 } // namespace ns3

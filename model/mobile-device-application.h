@@ -5,10 +5,12 @@
 #ifndef MOBILE_DEVICE_APPLICATION_H
 #define MOBILE_DEVICE_APPLICATION_H
 
+#include "device-processor.h"
 #include "dnn-surgery-planner.h"
+#include "offloading-policy.h"
 #include "rate-estimator.h"
-#include "surgery-stream-reassembler.h"
-#include "surgery-stream-sender.h"
+#include "request-tracker.h"
+#include "surgery-connection.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -33,62 +35,6 @@
 
 namespace ns3
 {
-
-/**
- * \ingroup dnn-surgery
- * Everything known about one inference request when it is resolved. Times are simulator
- * times; a stage that did not happen is Time(-1) ... i.e. negative.
- */
-struct DnnSurgeryRequestRecord
-{
-    /// How a request ended (requests issued = completed + fallback + failed).
-    enum Outcome
-    {
-        COMPLETED = 0, //!< ran as planned (local plans included)
-        FALLBACK = 1,  //!< planned to offload, ran locally after link loss / timeout / reject
-        FAILED = 2,    //!< not finished (e.g. still pending at the end of the simulation)
-    };
-
-    uint32_t deviceId{0};       //!< device i
-    uint32_t requestId{0};      //!< request id within the device
-    std::string policy;         //!< policy name
-    Outcome outcome{FAILED};    //!< outcome
-    std::string reason;         //!< why FALLBACK/FAILED ("timeout", "link-down", ...), else ""
-    Time issued{-1};            //!< arrival of the request
-    Time deviceStart{-1};       //!< device processor started its layers
-    Time deviceEnd{-1};         //!< device processor finished its layers
-    Time sent{-1};              //!< tensor handed to the socket
-    Time serverReceived{-1};    //!< whole tensor at the server (echoed)
-    Time computeStart{-1};      //!< server started the work (echoed)
-    Time computeEnd{-1};        //!< server finished the work (echoed)
-    Time serverSent{-1};        //!< result handed to the server's socket (echoed)
-    Time resultReceived{-1};    //!< whole result at the device
-    Time fallbackStart{-1};     //!< local fallback started
-    Time finished{-1};          //!< request resolved
-    double bytesUp{0};          //!< tensor payload bytes sent
-    double bytesDown{0};        //!< result payload bytes received
-    double serverWork{0};       //!< B_P (FLOP)
-    double share{0};            //!< f_i the placement was chosen for
-    double predictedLatency{0}; //!< T predicted from the device's estimates
-    uint32_t epoch{0};          //!< game epoch the share came from
-    DnnSurgeryPlan plan;        //!< the placement executed (before any fallback)
-
-    /**
-     * \brief End-to-end latency.
-     * \return finished - issued
-     */
-    Time GetLatency() const
-    {
-        return finished - issued;
-    }
-
-    /**
-     * \brief Name of an outcome.
-     * \param o the outcome
-     * \return "completed", "fallback" or "failed"
-     */
-    static const char* OutcomeName(Outcome o);
-};
 
 /**
  * \ingroup dnn-surgery
@@ -236,6 +182,12 @@ class MobileDeviceApplication : public Application
      */
     void ResolvePending();
 
+    /**
+     * \brief The deadline requests are judged on.
+     * \return 1 / FrameRate if FrameDeadline, else Deadline (s); 0 = none
+     */
+    double GetDeadline() const;
+
   protected:
     /// Release the sockets, events and traces (inherited from Object).
     void DoDispose() override;
@@ -243,22 +195,6 @@ class MobileDeviceApplication : public Application
   private:
     void StartApplication() override;
     void StopApplication() override;
-
-    /// State of one request.
-    struct Request
-    {
-        DnnSurgeryRequestRecord record; //!< record filled as it goes
-        bool fallingBack{false};        //!< running the local fallback
-        EventId timeout;                //!< result timeout
-    };
-
-    /// A job on the device processor.
-    struct CpuJob
-    {
-        uint32_t requestId; //!< request
-        double seconds;     //!< service time
-        bool fallback;      //!< it is a fallback run
-    };
 
     // Connection.
     /// Open a TCP connection to the server.
@@ -294,6 +230,11 @@ class MobileDeviceApplication : public Application
      * \param reason why
      */
     void ConnectionLost(const std::string& reason);
+    /**
+     * \brief A framed message is handed to the connection: fire the Tx trace.
+     * \param packet the message
+     */
+    void MessageSent(Ptr<const Packet> packet);
     /**
      * \brief Send one framed message.
      * \param type the type
@@ -340,9 +281,9 @@ class MobileDeviceApplication : public Application
      * \param epoch epoch
      */
     void SetShare(double share, uint32_t epoch);
-    /// Send JOIN (and ENVELOPE for the optimum policy).
+    /// Send JOIN (and ENVELOPE under envelope coordination).
     void SendJoin();
-    /// Send the envelope (optimum policy).
+    /// Send the envelope (envelope coordination).
     void SendEnvelope();
     /// Recompute the plan used for new requests.
     void UpdatePlan();
@@ -351,14 +292,16 @@ class MobileDeviceApplication : public Application
     /// Issue a request and schedule the next.
     void IssueRequest();
     /**
-     * \brief Queue a job on the device processor.
+     * \brief A device processor job is about to start.
+     * \param job the job
+     * \return false if its request is gone (the job is dropped)
+     */
+    bool CpuStart(const DeviceProcessor::Job& job);
+    /**
+     * \brief A device processor job finished.
      * \param job the job
      */
-    void EnqueueCpu(const CpuJob& job);
-    /// Start the next device processor job.
-    void StartCpu();
-    /// The current device processor job finished.
-    void CpuDone();
+    void CpuDone(const DeviceProcessor::Job& job);
     /**
      * \brief Send a request's tensor.
      * \param id request id
@@ -382,43 +325,48 @@ class MobileDeviceApplication : public Application
      */
     void Fallback(uint32_t id, const std::string& reason);
     /**
-     * \brief Resolve a request.
+     * \brief The tracker resolved a request: fire the Request trace.
+     * \param record the record
+     */
+    void RequestResolved(const DnnSurgeryRequestRecord& record);
+    /**
+     * \brief Resolve a request (RequestTracker::Resolve at the current time).
      * \param id request id
      * \param outcome its outcome
-     * \param reason why (fallback / failure)
+     * \param reason why (fallback / failure), by value: callers pass fields of the request
      */
     void Resolve(uint32_t id, DnnSurgeryRequestRecord::Outcome outcome, std::string reason);
 
     // Attributes.
-    uint32_t m_deviceId;         //!< device id i
-    Ipv4Address m_serverAddress; //!< server address
-    uint16_t m_port;             //!< server port
-    DnnSurgeryPolicy m_policy;   //!< end-to-end policy
-    std::string m_model;         //!< model name or path
-    std::string m_deviceProfile; //!< device ComputeProfile
-    std::string m_serverProfile; //!< server ComputeProfile
-    double m_lambda;             //!< lambda_i
-    Arrival m_arrival;           //!< arrival process
-    double m_frameRate;          //!< requests per second
-    Time m_requestStart;         //!< first request time (after application start)
-    uint32_t m_maxRequests;      //!< stop issuing after this many (0 = no limit)
-    Time m_requestTimeout;       //!< result timeout
-    double m_rateThreshold;      //!< relative change that re-enters the game
-    double m_ewmaAlpha;          //!< EWMA weight
-    uint32_t m_probeBytes;       //!< rate probe size
-    Time m_probeInterval;        //!< keep-alive period
-    Time m_reconnectInterval;    //!< delay before reconnecting
-    uint32_t m_segmentSize;      //!< TCP MSS
-    uint32_t m_tcpBuffer;        //!< TCP send/receive buffer
+    uint32_t m_deviceId;            //!< device id i
+    Ipv4Address m_serverAddress;    //!< server address
+    uint16_t m_port;                //!< server port
+    Ptr<OffloadingPolicy> m_policy; //!< end-to-end policy (device side)
+    std::string m_model;            //!< model name or path
+    std::string m_deviceProfile;    //!< device ComputeProfile
+    std::string m_serverProfile;    //!< server ComputeProfile
+    double m_lambda;                //!< lambda_i
+    Arrival m_arrival;              //!< arrival process
+    double m_frameRate;             //!< requests per second
+    Time m_requestStart;            //!< first request time (after application start)
+    uint32_t m_maxRequests;         //!< stop issuing after this many (0 = no limit)
+    Time m_requestTimeout;          //!< result timeout
+    Time m_deadline;                //!< per-request deadline (0 = none)
+    bool m_frameDeadline;           //!< the deadline is one frame period, 1 / FrameRate
+    double m_rateThreshold;         //!< relative change that re-enters the game
+    double m_ewmaAlpha;             //!< EWMA weight
+    uint32_t m_probeBytes;          //!< rate probe size
+    Time m_probeInterval;           //!< keep-alive period
+    Time m_reconnectInterval;       //!< delay before reconnecting
+    uint32_t m_segmentSize;         //!< TCP MSS
+    uint32_t m_tcpBuffer;           //!< TCP send/receive buffer
 
     // State.
     std::unique_ptr<DnnSurgeryPlanner> m_planner;  //!< algorithms
     RateEstimator m_rates;                         //!< r_i, r'_i, RTT_i
     double m_refUp{0};                             //!< r_i of the current envelope
     double m_refDown{0};                           //!< r'_i of the current envelope
-    Ptr<Socket> m_socket;                          //!< TCP connection
-    SurgeryStreamReassembler m_rx;                 //!< receive framing
-    SurgeryStreamSender m_tx;                      //!< send queue
+    SurgeryConnection m_conn;                      //!< TCP connection and framing
     bool m_linkUp{true};                           //!< Wi-Fi associated (or no Wi-Fi)
     bool m_connected{false};                       //!< TCP connected
     bool m_joined{false};                          //!< JOIN sent after probing
@@ -438,18 +386,9 @@ class MobileDeviceApplication : public Application
     EventId m_nextRequest;                         //!< next arrival
     EventId m_keepAlive;                           //!< keep-alive timer
     EventId m_reconnect;                           //!< reconnection timer
-    EventId m_cpuEvent;                            //!< device processor completion
-    std::deque<CpuJob> m_cpuQueue;                 //!< device processor FIFO
-    bool m_cpuBusy{false};                         //!< processor busy
-    CpuJob m_cpuCurrent{0, 0, false};              //!< job in service
-    std::map<uint32_t, Request> m_requests;        //!< unresolved requests
-    uint32_t m_nextRequestId{0};                   //!< next request id
-    uint32_t m_uploadsInFlight{0};                 //!< tensors sent, result pending
+    DeviceProcessor m_cpu;                         //!< device processor (FIFO)
+    RequestTracker m_tracker;                      //!< requests and their accounting
     Ptr<ExponentialRandomVariable> m_interArrival; //!< Poisson arrivals
-    uint64_t m_issued{0};                          //!< requests issued
-    uint64_t m_completed{0};                       //!< completed
-    uint64_t m_fallback{0};                        //!< fell back
-    uint64_t m_failed{0};                          //!< failed
 
     // Traces.
     TracedCallback<const DnnSurgeryRequestRecord&> m_requestTrace;             //!< request resolved

@@ -27,7 +27,8 @@ namespace
 /**
  * Schema version, written as PRAGMA user_version and into the meta table.
  * 1: the first schema (no application id; status running/complete/failed).
- * 2: PRAGMA application_id = APPLICATION_ID; status 'interrupted'.
+ * 2: PRAGMA application_id = APPLICATION_ID; status 'interrupted'; requests.deadline and
+ *    requests.deadline_met.
  */
 constexpr int SCHEMA_VERSION = 2;
 
@@ -162,7 +163,9 @@ CREATE TABLE IF NOT EXISTS requests (
   outcome          TEXT NOT NULL CHECK (outcome IN ('completed', 'fallback', 'failed')),
   latency          REAL,
   share            REAL,
-  layers_on_server INTEGER
+  layers_on_server INTEGER,
+  deadline         REAL,
+  deadline_met     INTEGER
 );
 CREATE TABLE IF NOT EXISTS rate_estimates (
   run_id       INTEGER NOT NULL REFERENCES runs(id),
@@ -191,7 +194,9 @@ SELECT run_id,
        SUM(outcome = 'fallback') AS fallback,
        SUM(outcome = 'failed') AS failed,
        SUM(bytes_up) AS bytes_up,
-       SUM(bytes_down) AS bytes_down
+       SUM(bytes_down) AS bytes_down,
+       COUNT(deadline_met) AS with_deadline,
+       SUM(deadline_met) AS deadline_met
 FROM requests GROUP BY run_id;
 
 CREATE VIEW IF NOT EXISTS run_latency AS
@@ -239,6 +244,7 @@ SELECT r.id AS run_id, r.scenario, r.policy, r.seed, r.run_number,
        r.sweep_parameter, r.sweep_value, r.status,
        o.issued, o.completed, o.fallback, o.failed,
        l.mean_latency, l.p50_latency, l.p95_latency, l.p99_latency,
+       CAST(o.deadline_met AS REAL) / NULLIF(o.with_deadline, 0) AS deadline_met_ratio,
        (SELECT SUM(paid) FROM device_payments p WHERE p.run_id = r.id) AS payment,
        COALESCE(g.rounds, 0) AS rounds,
        COALESCE(g.messages, 0) AS messages,
@@ -316,7 +322,7 @@ HostName()
 }
 
 /// Columns of a request row.
-constexpr int REQUEST_COLUMNS = 19;
+constexpr int REQUEST_COLUMNS = 21;
 
 /**
  * Bind one request row.
@@ -350,6 +356,15 @@ BindRequest(sqlite3_stmt* s, int base, sqlite3_int64 run, const RequestRecord& r
     BindReal(s, base + 17, r.latency);
     BindReal(s, base + 18, r.share);
     sqlite3_bind_int64(s, base + 19, r.layersOnServer);
+    BindReal(s, base + 20, r.deadline);
+    if (r.deadlineMet < 0)
+    {
+        sqlite3_bind_null(s, base + 21);
+    }
+    else
+    {
+        sqlite3_bind_int(s, base + 21, r.deadlineMet);
+    }
 }
 
 } // namespace
@@ -726,7 +741,8 @@ ResultStore::CheckIdentity()
 void
 ResultStore::Upgrade(int from)
 {
-    // 1 -> 2: the runs table gains the status 'interrupted'. SQLite cannot change a CHECK
+    // 1 -> 2: the requests gain their deadline columns (NULL: no deadline) and the runs table
+    // the status 'interrupted'. SQLite cannot change a CHECK
     // constraint in place, so the table is rebuilt (SQLite's documented procedure: create the
     // new table, copy, drop the old one, rename), with the views dropped and re-created by
     // CreateSchema(). One transaction: the old file is either upgraded or left as it was.
@@ -748,6 +764,9 @@ ResultStore::Upgrade(int from)
         sql += create;
         sql += "INSERT INTO runs_v2 SELECT * FROM runs; DROP TABLE runs; "
                "ALTER TABLE runs_v2 RENAME TO runs; "
+               // the requests of version 1 had no deadline
+               "ALTER TABLE requests ADD COLUMN deadline REAL; "
+               "ALTER TABLE requests ADD COLUMN deadline_met INTEGER; "
                "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
         char* err = nullptr;
         int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
@@ -775,8 +794,8 @@ ResultStore::Prepare()
         "bytes_down, a, b, share, predicted_latency) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         "INSERT INTO requests (run_id, device, request, issued, device_start, device_end, "
         "upload_start, upload_end, server_queued, server_start, server_end, download_end, "
-        "completed, bytes_up, bytes_down, outcome, latency, share, layers_on_server) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "completed, bytes_up, bytes_down, outcome, latency, share, layers_on_server, deadline, "
+        "deadline_met) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         "INSERT INTO rate_estimates (run_id, time, device, uplink_bps, downlink_bps, rtt) "
         "VALUES (?,?,?,?,?,?)",
         "INSERT OR REPLACE INTO run_metrics (run_id, name, value) VALUES (?,?,?)",
@@ -786,11 +805,11 @@ ResultStore::Prepare()
     std::string bulk = "INSERT INTO requests (run_id, device, request, issued, device_start, "
                        "device_end, upload_start, upload_end, server_queued, server_start, "
                        "server_end, download_end, completed, bytes_up, bytes_down, outcome, "
-                       "latency, share, layers_on_server) VALUES ";
+                       "latency, share, layers_on_server, deadline, deadline_met) VALUES ";
     for (int k = 0; k < REQUEST_BULK; ++k)
     {
         bulk += k == 0 ? "" : ",";
-        bulk += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        bulk += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     }
     sql[STMT_REQUEST_BULK] = bulk.c_str();
     for (int i = 0; i < STMT_COUNT; ++i)

@@ -165,6 +165,8 @@ struct RequestRecord
     double latency{NONE};                              //!< completed - issued (s), NaN when failed
     double share{NONE};         //!< f_i in force when the request was served (FLOP/s)
     uint32_t layersOnServer{0}; //!< layers placed on the server for this request
+    double deadline{NONE};      //!< relative deadline (s), NaN when the request has none
+    int deadlineMet{-1};        //!< 1 met, 0 missed, -1 no deadline
 };
 
 /**

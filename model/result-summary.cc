@@ -148,7 +148,8 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
     {
         std::map<int64_t, std::vector<double>> lat;
         std::map<int64_t, std::map<uint32_t, std::pair<double, uint64_t>>> perDevice;
-        sqlite3_stmt* s = db.Query("SELECT run_id, device, outcome, latency FROM requests");
+        sqlite3_stmt* s =
+            db.Query("SELECT run_id, device, outcome, latency, deadline_met FROM requests");
         while (sqlite3_step(s) == SQLITE_ROW)
         {
             auto it = index.find(sqlite3_column_int64(s, 0));
@@ -171,6 +172,12 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
             else
             {
                 r.failed++;
+            }
+            if (sqlite3_column_type(s, 4) != SQLITE_NULL)
+            {
+                r.withDeadline++;
+                r.deadlineMet += sqlite3_column_int(s, 4) ? 1 : 0;
+                r.deadlineMetRatio = static_cast<double>(r.deadlineMet) / r.withDeadline;
             }
             double l = Real(s, 3);
             if (!std::isnan(l))

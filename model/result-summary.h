@@ -47,6 +47,9 @@ struct RunSummary
     double p99Latency{NONE};           //!< nearest-rank 99th percentile (s)
     double sumDeviceMeanLatency{NONE}; //!< sum over devices of the device's mean latency (s)
     double payment{0};                 //!< money paid by all devices: integral of f_i p(S) dt
+    uint64_t withDeadline{0};          //!< requests that had a deadline
+    uint64_t deadlineMet{0};           //!< of which met it
+    double deadlineMetRatio{NONE};     //!< deadlineMet / withDeadline, NaN without deadlines
     uint64_t rounds{0};                //!< game rounds recorded
     uint64_t epochs{0};                //!< distinct game epochs
     uint64_t messages{0};              //!< control messages of the game

@@ -19,8 +19,10 @@
 #include "ns3/scenario-reader.h"
 #include "ns3/test.h"
 
+#include <cmath>
 #include <cstdio>
 #include <sqlite3.h>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -288,6 +290,77 @@ class FailedRunTestCase : public TestCase
     }
 };
 
+/**
+ * Deadlines: every request row carries the frame deadline, deadline_met agrees with the
+ * latency and the outcome, and the summaries carry the ratio; without deadlines, NULL.
+ */
+class DeadlineTestCase : public TestCase
+{
+  public:
+    DeadlineTestCase()
+        : TestCase("deadline per request: rows, deadline_met, summary ratio")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string db = FreshDb("deadline");
+        Scenario frame = ScenarioReader::ReadString(SCENARIO,
+                                                    "results-test.json",
+                                                    {"--devices.deadline=frame", "--duration=3"});
+        Scenario none = ScenarioReader::ReadString(SCENARIO, "results-test.json", {"--duration=3"});
+        int64_t withId = -1;
+        int64_t withoutId = -1;
+        {
+            ResultStore store(db);
+            withId = DnnSurgeryComparison::RunOne(frame, "dads", 1, 1, store, "").runId;
+            withoutId = DnnSurgeryComparison::RunOne(none, "dads", 1, 1, store, "").runId;
+        }
+        const std::string w = std::to_string(withId);
+        auto rows = Rows(db,
+                         "SELECT COUNT(*), COUNT(deadline), SUM(ABS(deadline - 0.25) < 1e-12), "
+                         "SUM(deadline_met = (outcome != 'failed' AND latency <= deadline)), "
+                         "SUM(deadline_met) FROM requests WHERE run_id = " +
+                             w);
+        NS_TEST_ASSERT_MSG_EQ(rows.size(), 1u, "one row");
+        std::string n = rows[0].substr(0, rows[0].find('|'));
+        NS_TEST_EXPECT_MSG_NE(n, "0", "requests were written");
+        std::string expected = n + "|" + n + "|" + n + "|" + n + "|";
+        NS_TEST_EXPECT_MSG_EQ(rows[0].substr(0, expected.size()),
+                              expected,
+                              "every row: deadline 1 / rate = 0.25 s, deadline_met consistent");
+        std::string met = rows[0].substr(expected.size());
+        NS_TEST_EXPECT_MSG_NE(met, "0", "some requests met the deadline");
+        auto ratio = Rows(db,
+                          "SELECT ABS(deadline_met_ratio - " + met + ".0 / " + n +
+                              ") < 1e-12 FROM policy_summary WHERE run_id = " + w);
+        NS_TEST_EXPECT_MSG_EQ(ratio.at(0), "1", "the summary view's ratio");
+        for (const auto& r : ResultSummary::Read(db))
+        {
+            if (r.runId == withId)
+            {
+                NS_TEST_EXPECT_MSG_EQ(std::to_string(r.withDeadline), n, "summary: with deadline");
+                NS_TEST_EXPECT_MSG_EQ(std::to_string(r.deadlineMet), met, "summary: met");
+            }
+            if (r.runId == withoutId)
+            {
+                NS_TEST_EXPECT_MSG_EQ(r.withDeadline, 0u, "no deadline, none counted");
+                NS_TEST_EXPECT_MSG_EQ(std::isnan(r.deadlineMetRatio), true, "ratio NaN");
+            }
+        }
+        auto without = Rows(db,
+                            "SELECT COUNT(deadline), COUNT(deadline_met) FROM requests WHERE "
+                            "run_id = " +
+                                std::to_string(withoutId));
+        NS_TEST_EXPECT_MSG_EQ(without.at(0), "0|0", "no deadline: NULL columns");
+        std::ostringstream table;
+        DnnSurgeryComparison::PrintTable(db, {withId}, table);
+        NS_TEST_EXPECT_MSG_NE(table.str().find("met %"), std::string::npos, "table column");
+        RemoveDb(db);
+    }
+};
+
 /// The suite.
 class DnnSurgeryResultsTestSuite : public TestSuite
 {
@@ -298,6 +371,7 @@ class DnnSurgeryResultsTestSuite : public TestSuite
         AddTestCase(new RequestAccountingTestCase, dnnsurgerycompat::QUICK);
         AddTestCase(new DeterminismTestCase, dnnsurgerycompat::QUICK);
         AddTestCase(new FailedRunTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new DeadlineTestCase, dnnsurgerycompat::QUICK);
     }
 };
 

@@ -393,3 +393,44 @@ TEST(Scenario, ModelsAreFullyValidatedWithTheScenario)
     EXPECT_NE(msg.find("cycle"), std::string::npos) << msg;
     EXPECT_NE(msg.find(path), std::string::npos) << msg;
 }
+
+TEST(Scenario, DeadlineIsNoneFrameOrSeconds)
+{
+    Scenario none = ScenarioReader::ReadString(MINIMAL, "min.json");
+    EXPECT_EQ(none.devices.deadline, 0.0);
+    EXPECT_FALSE(none.devices.frameDeadline);
+    Scenario frame = ScenarioReader::ReadString(MINIMAL, "min.json", {"--devices.deadline=frame"});
+    EXPECT_TRUE(frame.devices.frameDeadline);
+    EXPECT_EQ(frame.devices.deadline, 0.0);
+    Scenario seconds = ScenarioReader::ReadString(MINIMAL, "min.json", {"--devices.deadline=0.15"});
+    EXPECT_FALSE(seconds.devices.frameDeadline);
+    EXPECT_DOUBLE_EQ(seconds.devices.deadline, 0.15);
+    Scenario json = ScenarioReader::ReadString(R"({"name": "x", "devices": {"deadline": 0.25}})",
+                                               "deadline.json");
+    EXPECT_DOUBLE_EQ(json.devices.deadline, 0.25);
+    // the resolved scenario reads back the same
+    Scenario again = ScenarioReader::ReadString(json.json, "again.json");
+    EXPECT_DOUBLE_EQ(again.devices.deadline, 0.25);
+    for (const char* bad : {R"({"name": "x", "devices": {"deadline": 0}})",
+                            R"({"name": "x", "devices": {"deadline": -1}})",
+                            R"({"name": "x", "devices": {"deadline": "soon"}})",
+                            R"({"name": "x", "devices": {"deadline": true}})"})
+    {
+        std::string msg = ErrorOf(bad);
+        EXPECT_NE(msg.find("field 'devices.deadline'"), std::string::npos) << bad << ": " << msg;
+    }
+}
+
+TEST(Scenario, PoliciesAcceptTypeIdsAndAttributes)
+{
+    Scenario s = ScenarioReader::ReadString(
+        R"({"name": "x", "policies": ["ns3::DdsPolicy", "dads", "dds[]"]})",
+        "policies.json");
+    EXPECT_EQ(s.policies, (std::vector<std::string>{"ns3::DdsPolicy", "dads", "dds[]"}));
+    for (const char* bad : {R"({"name": "x", "policies": ["ns3::Object"]})",
+                            R"({"name": "x", "policies": ["dds[NoSuchAttribute=1]"]})"})
+    {
+        std::string msg = ErrorOf(bad);
+        EXPECT_NE(msg.find("field 'policies[0]'"), std::string::npos) << bad << ": " << msg;
+    }
+}
