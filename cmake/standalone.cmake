@@ -195,6 +195,15 @@ function(dnn_surgery_standalone_extras)
                          PROPERTIES LABELS robustness TIMEOUT 900)
   endif()
 
+  # The sweep command lines end to end: --list-tasks, --task, run-local.sh, dnn-surgery-merge.
+  find_program(DNN_SURGERY_SQLITE3_CLI sqlite3)
+  if(DNN_SURGERY_SQLITE3_CLI AND TARGET dnn-surgery-compare AND TARGET dnn-surgery-merge)
+    add_test(NAME sweep/check-sweep-cli
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/utils/check-sweep-cli.sh
+                     $<TARGET_FILE_DIR:dnn-surgery-compare>
+             WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+    set_tests_properties(sweep/check-sweep-cli PROPERTIES LABELS sweep)
+  endif()
   # Fuzz targets (test/fuzz/fuzz-<name>.cc): each is also a plain program that replays its seed
   # corpus and every past crash under ctest, with any compiler. With -DDNN_SURGERY_FUZZ=ON
   # (clang, see utils/run-fuzz.sh) each is built as a libFuzzer program fuzz-<name> as well.
@@ -228,7 +237,8 @@ function(dnn_surgery_standalone_extras)
     # appends to the file of an older build (whose schema version may differ)
     add_test(NAME example/remove-old-databases
              COMMAND ${CMAKE_COMMAND} -E remove -f compare-smoke.db compare-smoke.db-wal
-                     compare-smoke.db-shm
+                     compare-smoke.db-shm compare-tasks/task-00001.db
+                     compare-tasks/task-00001.db-wal compare-tasks/task-00001.db-shm
              WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
     set_tests_properties(example/remove-old-databases PROPERTIES FIXTURES_SETUP example-dbs)
     file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py _ex_lines

@@ -468,6 +468,54 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
           "finished within their deadline, when they have one)\n";
 }
 
+std::vector<ComparisonTask>
+DnnSurgeryComparison::ListTasks(const Scenario& scenario)
+{
+    std::vector<ComparisonTask> tasks;
+    std::vector<Scenario> expanded = ScenarioReader::ExpandSweep(scenario);
+    for (uint32_t v = 0; v < expanded.size(); ++v)
+    {
+        const Scenario& s = expanded[v];
+        for (uint64_t seed : s.seeds)
+        {
+            for (uint32_t run = 1; run <= s.runs; ++run)
+            {
+                for (const auto& policy : s.policies)
+                {
+                    ComparisonTask t;
+                    t.index = static_cast<uint32_t>(tasks.size());
+                    t.sweepIndex = v;
+                    t.sweepValue = s.sweepValue;
+                    t.seed = seed;
+                    t.runNumber = run;
+                    t.policy = policy;
+                    tasks.push_back(t);
+                }
+            }
+        }
+    }
+    return tasks;
+}
+
+ComparisonRun
+DnnSurgeryComparison::RunTask(const Scenario& scenario,
+                              uint32_t task,
+                              ResultStore& store,
+                              const std::string& gitCommit)
+{
+    std::vector<ComparisonTask> tasks = ListTasks(scenario);
+    if (task >= tasks.size())
+    {
+        throw DnnSurgeryError("task " + std::to_string(task) + " does not exist: scenario '" +
+                              scenario.name + "' has " + std::to_string(tasks.size()) +
+                              " task(s), 0.." + std::to_string(tasks.size() - 1) +
+                              " (see --list-tasks)");
+    }
+    const ComparisonTask& t = tasks[task];
+    Scenario s = ScenarioReader::ExpandSweep(scenario)[t.sweepIndex];
+    return RunOne(s, t.policy, t.seed, t.runNumber, store, gitCommit);
+}
+
 std::string
 DnnSurgeryComparison::FindGitCommit()
 {

@@ -46,6 +46,23 @@ struct ComparisonRun
 
 /**
  * \ingroup dnn-surgery
+ * One task of a comparison's sweep plan: one policy on one sweep value, seed and run number,
+ * i.e. exactly one simulation run. Task indices follow the order of RunAll (sweep value, then
+ * seed, then run number, then policy), so the tasks of a plan together produce the runs of a
+ * single-process RunAll, in the same order.
+ */
+struct ComparisonTask
+{
+    uint32_t index{0};      //!< task index (0 .. tasks-1)
+    uint32_t sweepIndex{0}; //!< index into ScenarioReader::ExpandSweep(scenario)
+    std::string sweepValue; //!< sweep value ("" = no sweep)
+    uint64_t seed{1};       //!< RngSeed
+    uint32_t runNumber{1};  //!< RngRun
+    std::string policy;     //!< policy
+};
+
+/**
+ * \ingroup dnn-surgery
  * The comparison: every policy of a scenario on the same topology, mobility and request
  * streams (same RngSeed / RngRun and fixed AssignStreams), each run written through a
  * ResultStore; the table is then read back from the database only.
@@ -97,6 +114,27 @@ class DnnSurgeryComparison
     static void PrintTable(const std::string& dbPath,
                            const std::vector<int64_t>& runIds,
                            std::ostream& os);
+
+    /**
+     * \brief The sweep plan of a scenario: one task per sweep value x seed x run number x
+     * policy, in the order RunAll runs them.
+     * \param scenario the scenario
+     * \return the tasks, task i at index i
+     */
+    static std::vector<ComparisonTask> ListTasks(const Scenario& scenario);
+
+    /**
+     * \brief Run one task of the sweep plan (the same run RunAll makes at that position).
+     * \param scenario the scenario (not expanded)
+     * \param task task index, < ListTasks(scenario).size(); a DnnSurgeryError otherwise
+     * \param store the result store
+     * \param gitCommit commit of the sources
+     * \return the run
+     */
+    static ComparisonRun RunTask(const Scenario& scenario,
+                                 uint32_t task,
+                                 ResultStore& store,
+                                 const std::string& gitCommit);
 
     /// \return the git commit of the module sources: $DNN_SURGERY_GIT_COMMIT, else
     /// `git rev-parse HEAD` in the source directory, else ""

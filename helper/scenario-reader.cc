@@ -1505,4 +1505,38 @@ ScenarioReader::DescribeFields()
     return o.str();
 }
 
+std::vector<ScenarioFieldValue>
+ScenarioReader::GetFieldValues(const Scenario& scenario)
+{
+    Json root = Json::parse(scenario.json);
+    auto text = [](const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+    std::vector<ScenarioFieldValue> out;
+    for (const auto& f : Fields())
+    {
+        const Json& v = Validator::At(root, f.path);
+        std::string value;
+        if (f.kind == Kind::MODELS)
+        {
+            for (const auto& m : v)
+            {
+                value += (value.empty() ? "" : ",") + m["name"].get<std::string>() + ":" +
+                         text(m.contains("weight") ? m["weight"] : Json(1));
+            }
+        }
+        else if (v.is_array())
+        {
+            for (const auto& e : v)
+            {
+                value += (value.empty() ? "" : ",") + text(e);
+            }
+        }
+        else
+        {
+            value = text(v);
+        }
+        out.push_back({f.path, f.help, value});
+    }
+    return out;
+}
+
 } // namespace ns3

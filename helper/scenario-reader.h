@@ -22,6 +22,17 @@ namespace ns3
 
 /**
  * \ingroup dnn-surgery
+ * A scenario field and its value in one scenario, in command-line override syntax.
+ */
+struct ScenarioFieldValue
+{
+    std::string path;  //!< dotted path, as in the override --devices.count=8
+    std::string help;  //!< meaning and unit
+    std::string value; //!< the value, as an override would write it (lists comma-separated)
+};
+
+/**
+ * \ingroup dnn-surgery
  * Scenario JSON -> validated Scenario.
  *
  * Every field has a default except "name"; unknown fields are errors (a typo is never
@@ -80,6 +91,15 @@ class ScenarioReader
 
     /// \return a description of every field (path, type, default, meaning) for --help
     static std::string DescribeFields();
+
+    /**
+     * \brief Every field of the format with its value in a scenario, written as a
+     * command-line override would write it (`resnet18:2,mobilenet_v2:1`, `1,2`, `1e+12`), so
+     * that `--<path>=<value>` for every field reproduces the scenario.
+     * \param scenario a validated scenario
+     * \return the fields, in the documented order
+     */
+    static std::vector<ScenarioFieldValue> GetFieldValues(const Scenario& scenario);
 };
 
 } // namespace ns3
