@@ -377,20 +377,12 @@ ResultMerger::IsResultDatabase(const std::string& path, std::string& why)
 ResultMerger::ResultMerger(const std::string& target, int busyTimeoutMs)
     : m_path(target)
 {
-    std::error_code ec;
-    if (std::filesystem::exists(target, ec) && std::filesystem::file_size(target, ec) > 0)
     {
-        std::string why;
-        if (!IsResultDatabase(target, why))
-        {
-            throw DnnSurgeryError(target +
-                                  ": the merge target exists and is not a dnn-surgery "
-                                  "result database (" +
-                                  why + "); nothing was written to it");
-        }
-    }
-    {
-        ResultStore create(target); // the schema, as every writer of the module creates it
+        // The store identifies the file before it writes anything (a foreign or unknown file
+        // is refused untouched) and creates the schema as every writer of the module does; its
+        // check reads one snapshot, so a merge running at once that is creating the same
+        // target is seen either not at all or complete.
+        ResultStore create(target);
     }
     m_db = Open(target, SQLITE_OPEN_READWRITE, busyTimeoutMs);
 }

@@ -666,6 +666,28 @@ ResultStore::QueryInt(const char* sql) const
 int
 ResultStore::CheckIdentity()
 {
+    // One read transaction, so that the header and the schema are read from one snapshot: a
+    // writer creating the database meanwhile is seen either not at all or complete.
+    sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr);
+    try
+    {
+        const int found = ReadIdentity();
+        sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+        return found;
+    }
+    catch (...)
+    {
+        if (!sqlite3_get_autocommit(m_db))
+        {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        }
+        throw;
+    }
+}
+
+int
+ResultStore::ReadIdentity() const
+{
     // these reads write nothing; a file that is not SQLite fails here ("file is not a database")
     const int appId = QueryInt("PRAGMA application_id");
     const int version = QueryInt("PRAGMA user_version");

@@ -333,6 +333,11 @@ class ResultStore : public SimpleRefCount<ResultStore>
      */
     int CheckIdentity();
     /**
+     * \brief The reads of CheckIdentity(), inside its read transaction.
+     * \return as CheckIdentity()
+     */
+    int ReadIdentity() const;
+    /**
      * \brief Upgrade a database of an older schema version to the current one.
      * \param from its version
      */

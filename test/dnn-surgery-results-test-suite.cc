@@ -11,6 +11,8 @@
  * never marked complete.
  */
 
+#include "test-db-path.h"
+
 #include "ns3/dnn-surgery-comparison.h"
 #include "ns3/dnn-surgery-compat.h"
 #include "ns3/dnn-surgery-error.h"
@@ -43,27 +45,18 @@ const std::string SCENARIO = R"({
   "server": {"capacity": 1e12, "p0": 1e-13, "kappa": 1e-25}
 })";
 
-/// \return a fresh database path (removed with its WAL files)
+/// \return a fresh database path (see testdb::Fresh)
 std::string
 FreshDb(const std::string& tag)
 {
-    std::string path =
-        "/tmp/dnn-surgery-results-test-" + tag + "-" + std::to_string(getpid()) + ".db";
-    for (const char* s : {"", "-wal", "-shm"})
-    {
-        std::remove((path + s).c_str());
-    }
-    return path;
+    return testdb::Fresh("results-test", tag);
 }
 
-/// Remove a database.
+/// \param path a database to remove, with its -wal/-shm/-journal files
 void
 RemoveDb(const std::string& path)
 {
-    for (const char* s : {"", "-wal", "-shm"})
-    {
-        std::remove((path + s).c_str());
-    }
+    testdb::Remove(path);
 }
 
 /// \return the rows of a query, columns joined by '|'

@@ -11,6 +11,8 @@
  * a target that is not a result database; two merges into one target at once lose nothing.
  */
 
+#include "test-db-path.h"
+
 #include "ns3/dnn-surgery-comparison.h"
 #include "ns3/dnn-surgery-compat.h"
 #include "ns3/dnn-surgery-error.h"
@@ -47,33 +49,18 @@ const std::string SCENARIO = R"({
   "sweep": {"parameter": "server.capacity", "values": [5e11, 2e12]}
 })";
 
-/**
- * \param tag name part
- * \return a fresh database path (removed with its WAL files)
- */
+/// \return a fresh database path (see testdb::Fresh)
 std::string
 FreshDb(const std::string& tag)
 {
-    std::string path =
-        "/tmp/dnn-surgery-sweep-test-" + tag + "-" + std::to_string(getpid()) + ".db";
-    for (const char* s : {"", "-wal", "-shm"})
-    {
-        std::remove((path + s).c_str());
-    }
-    return path;
+    return testdb::Fresh("sweep-test", tag);
 }
 
-/**
- * \brief Remove a database and its WAL files.
- * \param path database
- */
+/// \param path a database to remove, with its -wal/-shm/-journal files
 void
 RemoveDb(const std::string& path)
 {
-    for (const char* s : {"", "-wal", "-shm"})
-    {
-        std::remove((path + s).c_str());
-    }
+    testdb::Remove(path);
 }
 
 /**

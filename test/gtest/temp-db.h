@@ -5,10 +5,9 @@
 #ifndef DNN_SURGERY_TEMP_DB_H
 #define DNN_SURGERY_TEMP_DB_H
 
-#include <cstdio>
-#include <cstdlib>
+#include "../test-db-path.h"
+
 #include <string>
-#include <unistd.h>
 
 /**
  * \file
@@ -22,14 +21,12 @@ class TempDb
     /// \param tag part of the file name
     explicit TempDb(const std::string& tag)
     {
-        m_path = (std::getenv("TMPDIR") ? std::string(std::getenv("TMPDIR")) : "/tmp") +
-                 "/dnn-surgery-gtest-" + tag + "-" + std::to_string(getpid()) + ".db";
-        Remove();
+        m_path = ns3::testdb::Fresh("gtest", tag);
     }
 
     ~TempDb()
     {
-        Remove();
+        ns3::testdb::Remove(m_path);
     }
 
     TempDb(const TempDb&) = delete;
@@ -42,15 +39,6 @@ class TempDb
     }
 
   private:
-    /// delete the files
-    void Remove()
-    {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        {
-            std::remove((m_path + suffix).c_str());
-        }
-    }
-
     std::string m_path; //!< the file
 };
 
