@@ -27,20 +27,31 @@
 #include "ns3/dnn-surgery-comparison.h"
 #include "ns3/dnn-surgery-error.h"
 #include "ns3/dnn-surgery-version.h"
+#include "ns3/result-merger.h"
 #include "ns3/result-store.h"
 #include "ns3/scenario-reader.h"
 #include "ns3/simulation-interrupt.h"
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
+#include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <spawn.h>
 #include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 #include <vector>
+
+extern char** environ;
 
 using namespace ns3;
 
@@ -118,6 +129,214 @@ PeekOption(int argc, char* argv[], const std::string& name, std::string& value)
     }
 }
 
+/**
+ * \brief The path of the running executable.
+ * \param argv0 argv[0], used when /proc/self/exe cannot be read
+ * \return an absolute path
+ */
+std::string
+SelfExe(const char* argv0)
+{
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? Absolute(argv0) : exe.string();
+}
+
+/// One task run in a child process by RunParallel.
+struct Child
+{
+    uint32_t task{0};                            //!< task index
+    pid_t pid{-1};                               //!< process
+    std::string db;                              //!< its database
+    std::string log;                             //!< its stdout and stderr
+    std::chrono::steady_clock::time_point start; //!< when it started
+};
+
+/**
+ * \brief Run every task of the plan in child processes, at most jobs at a time, each into its
+ * own database (this program with --task), then merge them into db in task order, so that the
+ * rows are those of a single process (dnn-surgery-merge --digest compares them).
+ * \param self this executable
+ * \param scenarioPath the scenario file
+ * \param overrides the scenario overrides
+ * \param scenario the scenario read
+ * \param db the target database
+ * \param jobs processes at once
+ * \param quiet no line per run
+ * \param rows set to the rows merged
+ * \return the target's run ids of the tasks, in task order
+ */
+std::vector<int64_t>
+RunParallel(const std::string& self,
+            const std::string& scenarioPath,
+            const std::vector<std::string>& overrides,
+            const Scenario& scenario,
+            const std::string& db,
+            uint32_t jobs,
+            bool quiet,
+            uint64_t& rows)
+{
+    const auto tasks = DnnSurgeryComparison::ListTasks(scenario);
+    const std::string dir = db + ".jobs-" + std::to_string(getpid());
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+    {
+        throw DnnSurgeryError(db + ": cannot create the task directory " + dir + ": " +
+                              ec.message());
+    }
+    std::vector<Child> running;
+    std::vector<std::string> done(tasks.size());
+    std::string failure;
+    uint32_t next = 0;
+    auto start = [&](uint32_t t) {
+        Child c;
+        c.task = t;
+        c.db = TaskDb(dir, t);
+        c.log = c.db + ".log";
+        std::vector<std::string> args = {self,
+                                         "--scenario=" + scenarioPath,
+                                         "--quiet",
+                                         "--plots=none",
+                                         "--task=" + std::to_string(t),
+                                         "--db=" + c.db};
+        args.insert(args.begin() + 2, overrides.begin(), overrides.end());
+        std::vector<char*> argv;
+        for (auto& a : args)
+        {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_addopen(&fa, 1, c.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_adddup2(&fa, 1, 2);
+        int rc = posix_spawn(&c.pid, self.c_str(), &fa, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&fa);
+        if (rc != 0)
+        {
+            throw DnnSurgeryError(self + ": cannot start task " + std::to_string(t) + ": " +
+                                  std::strerror(rc));
+        }
+        c.start = std::chrono::steady_clock::now();
+        running.push_back(c);
+    };
+    auto tail = [](const std::string& path) {
+        std::ifstream in(path);
+        std::string line;
+        std::string last;
+        while (std::getline(in, line))
+        {
+            if (!line.empty())
+            {
+                last = line;
+            }
+        }
+        return last;
+    };
+    bool stopping = false;
+    while (!running.empty() || (next < tasks.size() && failure.empty() && !stopping))
+    {
+        while (running.size() < jobs && next < tasks.size() && failure.empty() && !stopping)
+        {
+            start(next++);
+        }
+        if (SimulationInterrupt::IsRequested() && !stopping)
+        {
+            // the children got the terminal's signal too; pass a kill(1)'s on
+            stopping = true;
+            for (const auto& c : running)
+            {
+                kill(c.pid, SIGTERM);
+            }
+        }
+        int status = 0;
+        pid_t pid = waitpid(-1, &status, WNOHANG);
+        if (pid <= 0)
+        {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            continue;
+        }
+        auto it = std::find_if(running.begin(), running.end(), [pid](const Child& c) {
+            return c.pid == pid;
+        });
+        if (it == running.end())
+        {
+            continue;
+        }
+        Child c = *it;
+        running.erase(it);
+        double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - c.start).count();
+        const auto& t = tasks[c.task];
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        {
+            done[c.task] = c.db;
+            if (!quiet)
+            {
+                std::cout << "task " << c.task + 1 << "/" << tasks.size() << ": " << scenario.name
+                          << (t.sweepValue.empty()
+                                  ? ""
+                                  : " " + scenario.sweep.parameter + "=" + t.sweepValue)
+                          << " seed " << t.seed << " run " << t.runNumber << " " << t.policy << " ("
+                          << std::fixed << std::setprecision(1) << secs << " s)" << std::endl;
+            }
+        }
+        else if (!stopping && failure.empty())
+        {
+            failure = "task " + std::to_string(c.task) + " (" + t.policy + " seed " +
+                      std::to_string(t.seed) + " run " + std::to_string(t.runNumber) +
+                      (WIFEXITED(status) ? ", exit status " + std::to_string(WEXITSTATUS(status))
+                                         : ", signal " + std::to_string(WTERMSIG(status))) +
+                      "): " + tail(c.log) + " (log kept in " + c.log + ")";
+            for (const auto& o : running)
+            {
+                kill(o.pid, SIGTERM);
+            }
+        }
+    }
+    // merge what completed, in task order (also when interrupted: complete runs are kept)
+    std::vector<int64_t> ids;
+    rows = 0;
+    {
+        ResultMerger merger(db);
+        for (uint32_t t = 0; t < tasks.size(); ++t)
+        {
+            if (done[t].empty())
+            {
+                continue;
+            }
+            for (const auto& e : merger.Merge(done[t]))
+            {
+                if (e.action == MergeEntry::MERGED)
+                {
+                    ids.push_back(e.targetRunId);
+                    rows += e.rows;
+                }
+                else if (e.action == MergeEntry::DUPLICATE)
+                {
+                    // a complete run of the same task is already in the target: kept, not twice
+                    ids.push_back(e.targetRunId);
+                    std::cout << "note: " << e.Describe() << std::endl;
+                }
+            }
+        }
+    }
+    if (!failure.empty())
+    {
+        throw DnnSurgeryError(failure);
+    }
+    if (stopping)
+    {
+        throw DnnSurgeryInterrupted(SimulationInterrupt::GetSignal(),
+                                    std::to_string(ids.size()) + " of " +
+                                        std::to_string(tasks.size()) +
+                                        " task(s) had finished and were merged");
+    }
+    std::filesystem::remove_all(dir, ec);
+    return ids;
+}
+
 } // namespace
 
 int
@@ -131,6 +350,7 @@ main(int argc, char* argv[])
     bool listTasks = false;
     int64_t task = -1;
     std::string taskDir = "results";
+    uint32_t jobs = 0;
 
     // scenario overrides (--devices.count=5) are taken out before ns-3's parser sees argv
     std::vector<std::string> overrides;
@@ -161,7 +381,14 @@ main(int argc, char* argv[])
                  "result database (created if needed; runs are appended). Empty: results.db in "
                  "the current directory, or <taskDir>/task-<task>.db with --task",
                  db);
-    cmd.AddValue("plots", "directory for the plots (empty = no plots)", plots);
+    cmd.AddValue("plots",
+                 "directory for the plots (default: plots/ beside the database; none = no "
+                 "plots; a --task run draws none unless given one)",
+                 plots);
+    cmd.AddValue("jobs",
+                 "processes running the (policy, run) tasks at once, each into its own file "
+                 "merged into --db in task order (0 = the number of cores; 1 = this process)",
+                 jobs);
     cmd.AddValue("fields", "list the scenario fields and exit", fields);
     cmd.AddValue("quiet", "do not print one line per run", quiet);
     cmd.AddValue("list-tasks",
@@ -218,13 +445,7 @@ main(int argc, char* argv[])
         if (listTasks)
         {
             // one self-contained command per task: absolute paths, the overrides as given
-            std::string self = Absolute(argv[0]);
-            std::error_code ec;
-            auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-            if (!ec)
-            {
-                self = exe.string();
-            }
+            std::string self = SelfExe(argv[0]);
             std::string common =
                 ShellQuote(self) + " " + ShellQuote("--scenario=" + Absolute(scenarioPath));
             for (const auto& o : overrides)
@@ -274,8 +495,36 @@ main(int argc, char* argv[])
                   << scenario.name << "' from " << scenario.source << ", database " << db
                   << std::endl;
 
+        if (jobs == 0)
+        {
+            jobs = std::max(1u, std::thread::hardware_concurrency());
+        }
+        if (plots.empty() && task < 0)
+        {
+            plots = (std::filesystem::path(db).parent_path() / "plots").string();
+        }
+        if (plots == "none")
+        {
+            plots.clear();
+        }
         std::vector<ComparisonRun> runs;
+        std::vector<int64_t> ids;
         uint64_t rows = 0;
+        if (task < 0 && jobs > 1 && tasks > 1)
+        {
+            {
+                ResultStore store(db); // the target's checks (identity, schema) before any task
+            }
+            ids = RunParallel(SelfExe(argv[0]),
+                              Absolute(scenarioPath),
+                              overrides,
+                              scenario,
+                              db,
+                              std::min<uint32_t>(jobs, static_cast<uint32_t>(tasks)),
+                              quiet,
+                              rows);
+        }
+        else
         {
             ResultStore store(db);
             if (task >= 0)
@@ -305,7 +554,6 @@ main(int argc, char* argv[])
             }
             rows = store.GetRowsWritten();
         }
-        std::vector<int64_t> ids;
         double wall = 0;
         double write = 0;
         for (const auto& r : runs)
@@ -315,10 +563,18 @@ main(int argc, char* argv[])
             write += r.writeSeconds;
         }
         DnnSurgeryComparison::PrintTable(db, ids, std::cout);
-        std::cout << "result store: " << rows << " rows in " << db << ", " << std::fixed
-                  << std::setprecision(3) << write << " s of " << wall
-                  << " s of runs spent writing (" << std::setprecision(2)
-                  << (wall > 0 ? 100 * write / wall : 0) << "%)" << std::endl;
+        if (runs.empty())
+        {
+            std::cout << "result store: " << rows << " rows merged into " << db << " from "
+                      << ids.size() << " task file(s) run by " << jobs << " processes" << std::endl;
+        }
+        else
+        {
+            std::cout << "result store: " << rows << " rows in " << db << ", " << std::fixed
+                      << std::setprecision(3) << write << " s of " << wall
+                      << " s of runs spent writing (" << std::setprecision(2)
+                      << (wall > 0 ? 100 * write / wall : 0) << "%)" << std::endl;
+        }
 
         if (!plots.empty())
         {

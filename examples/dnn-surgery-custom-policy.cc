@@ -159,6 +159,7 @@ OnRequest(const DnnSurgeryRequestRecord& r)
         ++g_stats.fallback;
         break;
     case DnnSurgeryRequestRecord::FAILED:
+    case DnnSurgeryRequestRecord::UNFINISHED: // left at the end: counted with the failures here
         ++g_stats.failed;
         return;
     }

@@ -70,6 +70,7 @@ OnRequest(const DnnSurgeryRequestRecord& r)
         s.latencies.push_back(r.GetLatency().GetSeconds());
         break;
     case DnnSurgeryRequestRecord::FAILED:
+    case DnnSurgeryRequestRecord::UNFINISHED: // left at the end: counted with the failures here
         ++s.failed;
         break;
     }

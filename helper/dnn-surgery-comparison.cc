@@ -18,6 +18,7 @@
 #include "ns3/nstime.h"
 #include "ns3/result-summary.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/run-statistics.h"
 #include "ns3/simulation-interrupt.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -79,6 +80,7 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
     info.gitCommit = gitCommit;
     info.scenarioText = s.json;
     info.simDuration = s.duration;
+    info.warmup = s.warmup;
 
     auto t0 = std::chrono::steady_clock::now();
     double write0 = store.GetWriteSeconds();
@@ -206,6 +208,10 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
                                             what);
         }
         outputs.Finish();
+        // what the statistics need to bill usage (FLOP x p(S) / F) and to judge utilisation
+        store.AddMetric("server_capacity", s.server.capacity);
+        store.AddMetric("price_p0", s.server.p0);
+        store.AddMetric("request_timeout", s.devices.timeout);
         for (const auto& [kind, f] : outputs.GetFlowSummary())
         {
             const std::string k = "flow." + kind + ".";
@@ -221,12 +227,13 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
 
         for (uint32_t i = 0; i < s.devices.count; ++i)
         {
-            std::array<uint64_t, 5> c{};
-            dds.GetDevices()[i]->GetCounts(c[0], c[1], c[2], c[3], c[4]);
+            std::array<uint64_t, 6> c{};
+            dds.GetDevices()[i]->GetCounts(c[0], c[1], c[2], c[3], c[4], c[5]);
             out.appCounts.push_back(c);
             out.recordedCounts.push_back({recorder.GetCount(i, RequestOutcome::COMPLETED),
                                           recorder.GetCount(i, RequestOutcome::FALLBACK),
-                                          recorder.GetCount(i, RequestOutcome::FAILED)});
+                                          recorder.GetCount(i, RequestOutcome::FAILED),
+                                          recorder.GetCount(i, RequestOutcome::UNFINISHED)});
         }
         Simulator::Destroy();
         out.wallSeconds = Since(t0);
@@ -297,6 +304,63 @@ DnnSurgeryComparison::RunAll(const Scenario& scenario,
     return runs;
 }
 
+namespace
+{
+
+/**
+ * \brief One table cell: mean and 95% half-width over runs ("96.5±3.2", "96.5" for one run,
+ * "-" without data).
+ * \param values one value per run (NaN = the run has no such figure)
+ * \param scale factor applied before printing (1e3 for ms, 100 for %)
+ * \param precision decimals
+ * \return the cell text
+ */
+std::string
+Cell(const std::vector<double>& values, double scale, int precision)
+{
+    MeanInterval m = RunStatistics::Interval(values);
+    if (m.n == 0)
+    {
+        return "-";
+    }
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(precision) << m.mean * scale;
+    if (!std::isnan(m.halfWidth))
+    {
+        os << "\u00b1" << m.halfWidth * scale;
+    }
+    return os.str();
+}
+
+/**
+ * \brief Print a row of cells, the first left-aligned.
+ * \param os stream
+ * \param cells the cells
+ * \param widths their widths (display characters)
+ */
+void
+PrintRow(std::ostream& os, const std::vector<std::string>& cells, const std::vector<int>& widths)
+{
+    for (std::size_t c = 0; c < cells.size(); ++c)
+    {
+        // the ± sign is two bytes in UTF-8 and one column on the terminal
+        int bytes = static_cast<int>(cells[c].size());
+        int shown = bytes - static_cast<int>(std::count(cells[c].begin(), cells[c].end(), '\xc2'));
+        int pad = std::max(1, widths[c] - shown);
+        if (c == 0)
+        {
+            os << cells[c] << std::string(pad, ' ');
+        }
+        else
+        {
+            os << std::string(pad, ' ') << cells[c];
+        }
+    }
+    os << "\n";
+}
+
+} // namespace
+
 void
 DnnSurgeryComparison::PrintTable(const std::string& dbPath,
                                  const std::vector<int64_t>& runIds,
@@ -325,7 +389,6 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
     {
         std::vector<std::string> policies;
         std::map<std::string, std::vector<const RunSummary*>> byPolicy;
-        std::map<std::pair<uint64_t, uint64_t>, const RunSummary*> dds;
         std::map<std::pair<uint64_t, uint64_t>, const RunSummary*> optimum;
         for (const auto& r : all)
         {
@@ -338,24 +401,26 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
                 policies.push_back(r.policy);
             }
             byPolicy[r.policy].push_back(&r);
-            if (r.policy == "dds")
-            {
-                dds[key(r)] = &r;
-            }
             if (r.policy == "optimum")
             {
                 optimum[key(r)] = &r;
             }
         }
         const RunSummary& first = *byPolicy[policies[0]][0];
+        std::set<uint64_t> seeds;
+        for (const RunSummary* r : byPolicy[policies[0]])
+        {
+            seeds.insert(r->seed);
+        }
         os << "\nscenario " << first.scenario;
         if (!value.empty())
         {
             os << ", " << first.sweepParameter << " = " << value;
         }
-        os << " (" << byPolicy[policies[0]].size() << " seed/run pair(s) per policy, "
-           << first.devices << " devices, " << first.simDuration
-           << " s simulated; figures are means over the pairs)\n";
+        os << ": " << byPolicy[policies[0]].size() << " run(s) per policy (" << seeds.size()
+           << " seed(s)), " << first.devices << " devices, " << first.simDuration
+           << " s simulated, the first " << first.warmup
+           << " s excluded (warm-up); mean\u00b195% CI half-width, Student t over run means\n";
         // the deadline-met column appears when the requests have deadlines
         bool deadlines = false;
         for (const auto& [pol, rs] : byPolicy)
@@ -365,107 +430,106 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
                 deadlines = deadlines || r->withDeadline > 0;
             }
         }
-        os << std::left << std::setw(13) << "policy" << std::right << std::setw(7) << "issued"
-           << std::setw(7) << "compl" << std::setw(6) << "fallb" << std::setw(6) << "fail";
+        auto collect = [&](const std::string& p, auto f) {
+            std::vector<double> v;
+            for (const RunSummary* r : byPolicy[p])
+            {
+                v.push_back(f(*r));
+            }
+            return v;
+        };
+        // 1. completion and latency
+        std::vector<std::string> head1 = {"policy",
+                                          "issued",
+                                          "compl %",
+                                          "failed",
+                                          "left",
+                                          "mean ms",
+                                          "mean* ms",
+                                          "p95 ms",
+                                          "worst p95",
+                                          "Jain"};
+        std::vector<int> w1 = {13, 8, 12, 9, 8, 14, 14, 14, 14, 12};
         if (deadlines)
         {
-            os << std::setw(7) << "met %";
+            head1.emplace_back("met %");
+            w1.push_back(12);
         }
-        os << std::setw(9) << "mean ms" << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms"
-           << std::setw(9) << "p99 ms" << std::setw(10) << "payment" << std::setw(7) << "rounds"
-           << std::setw(10) << "dds accel"
-           << "\n";
+        PrintRow(os, head1, w1);
         for (const auto& p : policies)
         {
-            const auto& rs = byPolicy[p];
-            double n = rs.size();
-            double issued = 0;
-            double completed = 0;
-            double fallback = 0;
-            double failed = 0;
-            double mean = 0;
-            double p50 = 0;
-            double p95 = 0;
-            double p99 = 0;
-            double payment = 0;
-            double rounds = 0;
-            double accel = 0;
-            int accelN = 0;
-            double met = 0;
-            int metN = 0;
-            for (const RunSummary* r : rs)
-            {
-                issued += r->issued / n;
-                completed += r->completed / n;
-                fallback += r->fallback / n;
-                failed += r->failed / n;
-                mean += r->meanLatency / n;
-                p50 += r->p50Latency / n;
-                p95 += r->p95Latency / n;
-                p99 += r->p99Latency / n;
-                payment += r->payment / n;
-                rounds += r->rounds / n;
-                if (r->withDeadline > 0)
-                {
-                    met += r->deadlineMetRatio;
-                    metN++;
-                }
-                auto it = dds.find(key(*r));
-                if (it != dds.end() && it->second->meanLatency > 0)
-                {
-                    accel += r->meanLatency / it->second->meanLatency;
-                    accelN++;
-                }
-            }
-            os << std::left << std::setw(13) << p << std::right << std::fixed
-               << std::setprecision(0) << std::setw(7) << issued << std::setw(7) << completed
-               << std::setw(6) << fallback << std::setw(6) << failed << std::setprecision(1);
+            std::vector<std::string> row = {
+                p,
+                Cell(collect(p, [](const RunSummary& r) { return double(r.issued); }), 1, 0),
+                Cell(collect(p, [](const RunSummary& r) { return r.completionRate; }), 100, 1),
+                Cell(collect(p, [](const RunSummary& r) { return double(r.failed); }), 1, 0),
+                Cell(collect(p, [](const RunSummary& r) { return double(r.unfinished); }), 1, 0),
+                Cell(collect(p, [](const RunSummary& r) { return r.meanLatency; }), 1e3, 1),
+                Cell(collect(p, [](const RunSummary& r) { return r.meanLatencyTimeout; }), 1e3, 1),
+                Cell(collect(p, [](const RunSummary& r) { return r.p95Latency; }), 1e3, 1),
+                Cell(collect(p, [](const RunSummary& r) { return r.worstDeviceP95; }), 1e3, 1),
+                Cell(collect(p, [](const RunSummary& r) { return r.jainIndex; }), 1, 3)};
             if (deadlines)
             {
-                if (metN > 0)
-                {
-                    os << std::setw(7) << 100 * met / metN;
-                }
-                else
-                {
-                    os << std::setw(7) << "-";
-                }
+                row.push_back(
+                    Cell(collect(p, [](const RunSummary& r) { return r.deadlineMetRatio; }),
+                         100,
+                         1));
             }
-            os << std::setw(9) << mean * 1e3 << std::setw(9) << p50 * 1e3 << std::setw(9)
-               << p95 * 1e3 << std::setw(9) << p99 * 1e3 << std::setprecision(3) << std::setw(10)
-               << payment << std::setprecision(0) << std::setw(7) << rounds;
-            if (accelN > 0)
-            {
-                os << std::setprecision(2) << std::setw(9) << accel / accelN << "x";
-            }
-            else
-            {
-                os << std::setw(10) << "-";
-            }
-            os << "\n";
+            PrintRow(os, row, w1);
         }
-        // price of anarchy: sum over devices of mean latency at the equilibrium / at the optimum
-        double poa = 0;
-        int poaN = 0;
-        for (const auto& [k, d] : dds)
+        // 2. what the game optimises, payments, the server
+        os << "\n";
+        std::vector<std::string> head2 = {"policy",
+                                          "sum J s",
+                                          "pay(res)",
+                                          "pay(use)",
+                                          "util %",
+                                          "idle res %",
+                                          "PoA(J)",
+                                          "lat/opt",
+                                          "rounds"};
+        std::vector<int> w2 = {13, 14, 16, 16, 12, 12, 13, 13, 8};
+        PrintRow(os, head2, w2);
+        for (const auto& p : policies)
         {
-            auto it = optimum.find(k);
-            if (it != optimum.end() && it->second->sumDeviceMeanLatency > 0)
+            std::vector<double> ratio;
+            for (const RunSummary* r : byPolicy[p])
             {
-                poa += d->sumDeviceMeanLatency / it->second->sumDeviceMeanLatency;
-                poaN++;
+                auto it = optimum.find(key(*r));
+                ratio.push_back(it != optimum.end() && it->second->meanLatency > 0
+                                    ? r->meanLatency / it->second->meanLatency
+                                    : RunSummary::NONE);
             }
+            PrintRow(
+                os,
+                {p,
+                 Cell(collect(p, [](const RunSummary& r) { return r.sumCostPerRequest; }), 1, 3),
+                 Cell(collect(p, [](const RunSummary& r) { return r.payment; }), 1, 4),
+                 Cell(collect(p, [](const RunSummary& r) { return r.paymentUsage; }), 1, 4),
+                 Cell(
+                     collect(p, [](const RunSummary& r) { return r.Metric("server_utilisation"); }),
+                     100,
+                     1),
+                 Cell(collect(p,
+                              [](const RunSummary& r) { return r.Metric("server_idle_reserved"); }),
+                      100,
+                      1),
+                 Cell(collect(p, [](const RunSummary& r) { return r.Metric("game_poa"); }), 1, 3),
+                 Cell(ratio, 1, 2),
+                 Cell(collect(p, [](const RunSummary& r) { return double(r.rounds); }), 1, 0)},
+                w2);
         }
-        if (poaN > 0)
-        {
-            os << "price of anarchy (sum of per-device mean latency, dds / optimum): "
-               << std::setprecision(3) << poa / poaN << "\n";
-        }
-        os.unsetf(std::ios::fixed);
     }
-    os << "(payment: money paid over the run by all devices, integral of f_i p(S) dt; "
-          "accel: mean latency of the policy / of dds on the same seed; met %: requests that "
-          "finished within their deadline, when they have one)\n";
+    os << "(compl %: requests with a result / requests resolved; left: requests still pending at "
+          "the end, apart from failures; mean: over requests with a result; mean*: each failure "
+          "counted at the request timeout; worst p95: the worst device's p95; Jain: fairness of "
+          "the per-device mean latencies; sum J: sum over devices of latency* + lambda x "
+          "reservation payment per request (s); pay(res): reservation billing, integral of "
+          "f_i p(S) dt; pay(use): usage billing, server FLOP x p(S); util: server work / "
+          "(F x time); idle res: reserved capacity left idle / F; PoA(J): the game's objective "
+          "at its equilibrium / its optimum, from the devices' final models (game policies); "
+          "lat/opt: mean latency / the latency-only optimum's, on the same seed and run)\n";
 }
 
 std::vector<ComparisonTask>

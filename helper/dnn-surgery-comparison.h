@@ -38,10 +38,11 @@ struct ComparisonRun
     std::string sweepValue; //!< sweep value ("" = none)
     double wallSeconds{0};  //!< wall-clock time of the run (s)
     double writeSeconds{0}; //!< of which writing rows to the database (s)
-    /// per device, the application's own counts: issued, completed, fallback, failed, in flight
-    std::vector<std::array<uint64_t, 5>> appCounts;
-    /// per device, the requests the recorder wrote: completed, fallback, failed
-    std::vector<std::array<uint64_t, 3>> recordedCounts;
+    /// per device, the application's own counts: issued, completed, fallback, failed,
+    /// unfinished (left at the end), in flight
+    std::vector<std::array<uint64_t, 6>> appCounts;
+    /// per device, the requests the recorder wrote: completed, fallback, failed, unfinished
+    std::vector<std::array<uint64_t, 4>> recordedCounts;
 };
 
 /**

@@ -86,20 +86,31 @@ DnnSurgeryResultRecorder::OnRequest(const DnnSurgeryRequestRecord& r)
     case DnnSurgeryRequestRecord::FALLBACK:
         q.outcome = RequestOutcome::FALLBACK;
         break;
+    case DnnSurgeryRequestRecord::UNFINISHED:
+        q.outcome = RequestOutcome::UNFINISHED;
+        break;
     default:
         q.outcome = RequestOutcome::FAILED;
         break;
     }
-    if (q.outcome != RequestOutcome::FAILED)
+    if (q.outcome == RequestOutcome::COMPLETED || q.outcome == RequestOutcome::FALLBACK)
     {
         q.completed = Stage(r.finished);
         q.latency = q.completed - q.issued;
     }
-    if (r.deadline > 0)
+    if (r.deadline > 0 && q.outcome == RequestOutcome::UNFINISHED)
+    {
+        q.deadline = r.deadline; // not judged: the run ended before the request did
+    }
+    else if (r.deadline > 0)
     {
         // judged on the latency column: a failed request misses its deadline
         q.deadline = r.deadline;
-        q.deadlineMet = q.outcome != RequestOutcome::FAILED && q.latency <= r.deadline ? 1 : 0;
+        q.deadlineMet =
+            (q.outcome == RequestOutcome::COMPLETED || q.outcome == RequestOutcome::FALLBACK) &&
+                    q.latency <= r.deadline
+                ? 1
+                : 0;
     }
     std::string placement(r.plan.onServer.size(), '0');
     uint32_t onServer = 0;
@@ -112,6 +123,10 @@ DnnSurgeryResultRecorder::OnRequest(const DnnSurgeryRequestRecord& r)
         }
     }
     q.layersOnServer = onServer;
+    q.predicted = r.predictedLatency > 0 ? r.predictedLatency : RequestRecord::NONE;
+    // the server work billed by usage: the work of a result that came back (a request that
+    // fell back, failed or was left unfinished is not billed)
+    q.serverWork = r.resultReceived.IsPositive() ? r.plan.serverWork : 0;
     m_counts[static_cast<int>(q.outcome)][q.device]++;
 
     auto it = m_placement.find(q.device);

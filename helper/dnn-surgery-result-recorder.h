@@ -93,7 +93,7 @@ class DnnSurgeryResultRecorder
     double m_p0;                                 //!< p0
     double m_kappa;                              //!< kappa
     std::map<uint32_t, std::string> m_placement; //!< last placement per device
-    std::map<uint32_t, uint64_t> m_counts[3];    //!< requests per outcome and device
+    std::map<uint32_t, uint64_t> m_counts[4];    //!< requests per outcome and device
 };
 
 } // namespace ns3

@@ -188,6 +188,15 @@ Fields()
          "scenario name (recorded with every run)"},
         {"description", Kind::STRING, 0, false, INF, {}, "", "free text"},
         {"duration", Kind::NUMBER, 0, true, 86400, {}, 20.0, "simulated time per run (s)"},
+        {"warmup",
+         Kind::NUMBER,
+         0,
+         false,
+         86400,
+         {},
+         0.0,
+         "warm-up (s): requests issued before it are recorded but left out of the statistics; "
+         "must be less than the duration"},
         {"seeds",
          Kind::SEEDS,
          1,
@@ -743,7 +752,50 @@ class Validator
                 CheckLeaf(*f, copy, "sweep.values[" + std::to_string(i) + "]");
             }
         }
+        CheckWarmup(root, param, values);
         CheckSize(root);
+    }
+
+    /**
+     * \brief The warm-up must end before the run does (for every swept duration too).
+     * \param root document
+     * \param param swept field ("" = none)
+     * \param values sweep values
+     */
+    void CheckWarmup(const Json& root, const std::string& param, const Json& values) const
+    {
+        const Json* wp = Find(root, "warmup");
+        const Json* dp = Find(root, "duration");
+        if (!wp || !dp || !wp->is_number() || !dp->is_number())
+        {
+            return; // reported by the fields' own checks
+        }
+        const Json& w = *wp;
+        const Json& d = *dp;
+        if (param == "warmup" || param == "duration")
+        {
+            for (std::size_t i = 0; i < values.size(); ++i)
+            {
+                if (!values[i].is_number())
+                {
+                    continue;
+                }
+                double wi = param == "warmup" ? values[i].get<double>() : w.get<double>();
+                double di = param == "duration" ? values[i].get<double>() : d.get<double>();
+                if (wi >= di)
+                {
+                    Error("sweep.values[" + std::to_string(i) + "]",
+                          "warmup " + Num(wi) + " s must be less than the duration " + Num(di) +
+                              " s");
+                }
+            }
+        }
+        else if (w.get<double>() >= d.get<double>())
+        {
+            Error("warmup",
+                  Num(w.get<double>()) + " s must be less than the duration " +
+                      Num(d.get<double>()) + " s");
+        }
     }
 
     /**
@@ -1193,6 +1245,7 @@ ToScenario(Json& root, const std::string& source)
     s.name = at("name").get<std::string>();
     s.description = at("description").get<std::string>();
     s.duration = at("duration").get<double>();
+    s.warmup = at("warmup").get<double>();
     s.seeds = at("seeds").get<std::vector<uint64_t>>();
     s.runs = at("runs").get<uint32_t>();
     s.policies = at("policies").get<std::vector<std::string>>();

@@ -135,10 +135,11 @@ struct ScenarioSweep
  */
 struct Scenario
 {
-    std::string source;                //!< file name (for messages)
-    std::string name;                  //!< scenario name
-    std::string description;           //!< free text
-    double duration{20};               //!< simulated time per run (s)
+    std::string source;      //!< file name (for messages)
+    std::string name;        //!< scenario name
+    std::string description; //!< free text
+    double duration{20};     //!< simulated time per run (s)
+    double warmup{0}; //!< warm-up (s): requests issued before it are left out of the statistics
     std::vector<uint64_t> seeds{1};    //!< RngSeed values
     uint32_t runs{1};                  //!< RngRun values 1..runs per seed
     std::vector<std::string> policies; //!< policies compared

@@ -243,7 +243,23 @@ MobileDeviceApplication::GetCounts(uint64_t& issued,
     issued = m_tracker.GetIssued();
     completed = m_tracker.GetCompleted();
     fallback = m_tracker.GetFallback();
+    failed = m_tracker.GetFailed() + m_tracker.GetUnfinished();
+    inFlight = m_tracker.GetInFlight();
+}
+
+void
+MobileDeviceApplication::GetCounts(uint64_t& issued,
+                                   uint64_t& completed,
+                                   uint64_t& fallback,
+                                   uint64_t& failed,
+                                   uint64_t& unfinished,
+                                   uint64_t& inFlight) const
+{
+    issued = m_tracker.GetIssued();
+    completed = m_tracker.GetCompleted();
+    fallback = m_tracker.GetFallback();
     failed = m_tracker.GetFailed();
+    unfinished = m_tracker.GetUnfinished();
     inFlight = m_tracker.GetInFlight();
 }
 
@@ -328,7 +344,7 @@ MobileDeviceApplication::ResolvePending()
 {
     for (uint32_t id : m_tracker.GetUnresolved())
     {
-        Resolve(id, DnnSurgeryRequestRecord::FAILED, "simulation-end");
+        Resolve(id, DnnSurgeryRequestRecord::UNFINISHED, "simulation-end");
     }
     m_cpu.Clear();
 }

@@ -155,13 +155,30 @@ class MobileDeviceApplication : public Application
      * \param[out] issued requests issued
      * \param[out] completed requests completed
      * \param[out] fallback requests that fell back
-     * \param[out] failed requests failed
+     * \param[out] failed requests without a result: failed, or left unfinished at the end
      * \param[out] inFlight requests not yet resolved
      */
     void GetCounts(uint64_t& issued,
                    uint64_t& completed,
                    uint64_t& fallback,
                    uint64_t& failed,
+                   uint64_t& inFlight) const;
+
+    /**
+     * \brief Counts of requests so far, requests left at the end apart from real failures.
+     * issued = completed + fallback + failed + unfinished + inFlight.
+     * \param[out] issued requests issued
+     * \param[out] completed requests completed
+     * \param[out] fallback requests that fell back
+     * \param[out] failed requests that failed (no result)
+     * \param[out] unfinished requests still pending when the application stopped
+     * \param[out] inFlight requests not yet resolved
+     */
+    void GetCounts(uint64_t& issued,
+                   uint64_t& completed,
+                   uint64_t& fallback,
+                   uint64_t& failed,
+                   uint64_t& unfinished,
                    uint64_t& inFlight) const;
 
     /**

@@ -25,6 +25,8 @@ DnnSurgeryRequestRecord::OutcomeName(Outcome o)
         return "fallback";
     case FAILED:
         return "failed";
+    case UNFINISHED:
+        return "unfinished";
     }
     return "unknown";
 }
@@ -160,11 +162,14 @@ RequestTracker::Resolve(uint32_t id,
     case DnnSurgeryRequestRecord::FAILED:
         ++m_failed;
         break;
+    case DnnSurgeryRequestRecord::UNFINISHED:
+        ++m_unfinished;
+        break;
     }
     NS_LOG_INFO("device " << rec.deviceId << " request " << id << " "
                           << DnnSurgeryRequestRecord::OutcomeName(outcome) << " "
                           << rec.GetLatency().As(Time::MS) << " " << rec.reason);
-    NS_ASSERT(m_issued == m_completed + m_fallback + m_failed + m_requests.size());
+    NS_ASSERT(m_issued == m_completed + m_fallback + m_failed + m_unfinished + m_requests.size());
     if (!m_resolved.IsNull())
     {
         m_resolved(rec);
@@ -224,6 +229,12 @@ uint64_t
 RequestTracker::GetFailed() const
 {
     return m_failed;
+}
+
+uint64_t
+RequestTracker::GetUnfinished() const
+{
+    return m_unfinished;
 }
 
 uint64_t

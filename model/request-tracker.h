@@ -35,9 +35,10 @@ struct DnnSurgeryRequestRecord
     /// How a request ended (requests issued = completed + fallback + failed).
     enum Outcome
     {
-        COMPLETED = 0, //!< ran as planned (local plans included)
-        FALLBACK = 1,  //!< planned to offload, ran locally after link loss / timeout / reject
-        FAILED = 2,    //!< not finished (e.g. still pending at the end of the simulation)
+        COMPLETED = 0,  //!< ran as planned (local plans included)
+        FALLBACK = 1,   //!< planned to offload, ran locally after link loss / timeout / reject
+        FAILED = 2,     //!< no result (e.g. rejected without a fallback, no share)
+        UNFINISHED = 3, //!< still pending when the simulation ended (not a failure)
     };
 
     uint32_t deviceId{0};       //!< device i
@@ -81,7 +82,8 @@ struct DnnSurgeryRequestRecord
      */
     bool MetDeadline() const
     {
-        return deadline > 0 && outcome != FAILED && GetLatency().GetSeconds() <= deadline;
+        return deadline > 0 && outcome != FAILED && outcome != UNFINISHED &&
+               GetLatency().GetSeconds() <= deadline;
     }
 
     /**
@@ -240,6 +242,11 @@ class RequestTracker
      */
     uint64_t GetFailed() const;
     /**
+     * \brief Requests left unresolved at the end of the simulation (outcome UNFINISHED).
+     * \return the count
+     */
+    uint64_t GetUnfinished() const;
+    /**
      * \brief Unresolved requests.
      * \return the count
      */
@@ -253,6 +260,7 @@ class RequestTracker
     uint64_t m_completed{0};                                   //!< completed
     uint64_t m_fallback{0};                                    //!< fell back
     uint64_t m_failed{0};                                      //!< failed
+    uint64_t m_unfinished{0};                                  //!< left at the end
     Callback<void, const DnnSurgeryRequestRecord&> m_resolved; //!< resolved sink
 };
 

@@ -30,7 +30,7 @@ namespace
  * 2: PRAGMA application_id = APPLICATION_ID; status 'interrupted'; requests.deadline and
  *    requests.deadline_met.
  */
-constexpr int SCHEMA_VERSION = 2;
+constexpr int SCHEMA_VERSION = 3;
 
 /// PRAGMA application_id of a dnn-surgery database: "DNNS" in ASCII.
 constexpr int32_t APPLICATION_ID = 0x444E4E53;
@@ -48,7 +48,8 @@ const std::set<std::string> V1_TABLES = {"meta",
                                          "run_metrics"};
 
 /// The views of every schema version (dropped and re-created by an upgrade).
-const char* const VIEWS[] = {"run_outcomes",
+const char* const VIEWS[] = {"measured_requests",
+                             "run_outcomes",
                              "run_latency",
                              "device_latency",
                              "device_payments",
@@ -81,6 +82,7 @@ CREATE TABLE IF NOT EXISTS runs (
   git_commit      TEXT NOT NULL DEFAULT '',
   scenario_text   TEXT NOT NULL,
   sim_duration    REAL,
+  warmup          REAL NOT NULL DEFAULT 0,
   start_time      TEXT NOT NULL,
   wall_seconds    REAL,
   status          TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed', 'interrupted')),
@@ -160,12 +162,15 @@ CREATE TABLE IF NOT EXISTS requests (
   completed        REAL,
   bytes_up         REAL,
   bytes_down       REAL,
-  outcome          TEXT NOT NULL CHECK (outcome IN ('completed', 'fallback', 'failed')),
+  outcome          TEXT NOT NULL CHECK (outcome IN ('completed', 'fallback', 'failed',
+                                                'unfinished')),
   latency          REAL,
   share            REAL,
   layers_on_server INTEGER,
   deadline         REAL,
-  deadline_met     INTEGER
+  deadline_met     INTEGER,
+  predicted        REAL,
+  server_work      REAL
 );
 CREATE TABLE IF NOT EXISTS rate_estimates (
   run_id       INTEGER NOT NULL REFERENCES runs(id),
@@ -187,6 +192,9 @@ CREATE INDEX IF NOT EXISTS allocations_run ON allocations(run_id);
 CREATE INDEX IF NOT EXISTS placements_run ON placements(run_id);
 CREATE INDEX IF NOT EXISTS rate_estimates_run ON rate_estimates(run_id);
 
+CREATE VIEW IF NOT EXISTS measured_requests AS
+SELECT q.* FROM requests q JOIN runs r ON r.id = q.run_id WHERE q.issued >= r.warmup;
+
 CREATE VIEW IF NOT EXISTS run_outcomes AS
 SELECT run_id,
        COUNT(*) AS issued,
@@ -196,8 +204,9 @@ SELECT run_id,
        SUM(bytes_up) AS bytes_up,
        SUM(bytes_down) AS bytes_down,
        COUNT(deadline_met) AS with_deadline,
-       SUM(deadline_met) AS deadline_met
-FROM requests GROUP BY run_id;
+       SUM(deadline_met) AS deadline_met,
+       SUM(outcome = 'unfinished') AS unfinished
+FROM measured_requests GROUP BY run_id;
 
 CREATE VIEW IF NOT EXISTS run_latency AS
 SELECT run_id,
@@ -210,7 +219,7 @@ SELECT run_id,
 FROM (SELECT run_id, latency,
              ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY latency) AS rnk,
              COUNT(*) OVER (PARTITION BY run_id) AS cnt
-      FROM requests WHERE latency IS NOT NULL)
+      FROM measured_requests WHERE latency IS NOT NULL)
 GROUP BY run_id;
 
 CREATE VIEW IF NOT EXISTS device_latency AS
@@ -219,8 +228,9 @@ SELECT run_id, device,
        SUM(outcome = 'completed') AS completed,
        SUM(outcome = 'fallback') AS fallback,
        SUM(outcome = 'failed') AS failed,
-       AVG(latency) AS mean_latency
-FROM requests GROUP BY run_id, device;
+       AVG(latency) AS mean_latency,
+       SUM(outcome = 'unfinished') AS unfinished
+FROM measured_requests GROUP BY run_id, device;
 
 CREATE VIEW IF NOT EXISTS device_payments AS
 SELECT a.run_id, a.device,
@@ -242,7 +252,7 @@ FROM game_rounds GROUP BY run_id;
 CREATE VIEW IF NOT EXISTS policy_summary AS
 SELECT r.id AS run_id, r.scenario, r.policy, r.seed, r.run_number,
        r.sweep_parameter, r.sweep_value, r.status,
-       o.issued, o.completed, o.fallback, o.failed,
+       o.issued, o.completed, o.fallback, o.failed, o.unfinished,
        l.mean_latency, l.p50_latency, l.p95_latency, l.p99_latency,
        CAST(o.deadline_met AS REAL) / NULLIF(o.with_deadline, 0) AS deadline_met_ratio,
        (SELECT SUM(paid) FROM device_payments p WHERE p.run_id = r.id) AS payment,
@@ -322,7 +332,7 @@ HostName()
 }
 
 /// Columns of a request row.
-constexpr int REQUEST_COLUMNS = 21;
+constexpr int REQUEST_COLUMNS = 23;
 
 /**
  * Bind one request row.
@@ -349,10 +359,11 @@ BindRequest(sqlite3_stmt* s, int base, sqlite3_int64 run, const RequestRecord& r
     BindReal(s, base + 13, r.completed);
     BindReal(s, base + 14, r.bytesUp);
     BindReal(s, base + 15, r.bytesDown);
-    const char* outcome = r.outcome == RequestOutcome::COMPLETED  ? "completed"
-                          : r.outcome == RequestOutcome::FALLBACK ? "fallback"
-                                                                  : "failed";
-    sqlite3_bind_text(s, base + 16, outcome, -1, SQLITE_STATIC);
+    static const std::string names[] = {RequestOutcomeToString(RequestOutcome::COMPLETED),
+                                        RequestOutcomeToString(RequestOutcome::FALLBACK),
+                                        RequestOutcomeToString(RequestOutcome::FAILED),
+                                        RequestOutcomeToString(RequestOutcome::UNFINISHED)};
+    sqlite3_bind_text(s, base + 16, names[static_cast<int>(r.outcome)].c_str(), -1, SQLITE_STATIC);
     BindReal(s, base + 17, r.latency);
     BindReal(s, base + 18, r.share);
     sqlite3_bind_int64(s, base + 19, r.layersOnServer);
@@ -365,6 +376,8 @@ BindRequest(sqlite3_stmt* s, int base, sqlite3_int64 run, const RequestRecord& r
     {
         sqlite3_bind_int(s, base + 21, r.deadlineMet);
     }
+    BindReal(s, base + 22, r.predicted);
+    BindReal(s, base + 23, r.serverWork);
 }
 
 } // namespace
@@ -380,6 +393,8 @@ RequestOutcomeToString(RequestOutcome outcome)
         return "fallback";
     case RequestOutcome::FAILED:
         return "failed";
+    case RequestOutcome::UNFINISHED:
+        return "unfinished";
     }
     return "failed";
 }
@@ -763,13 +778,16 @@ ResultStore::ReadIdentity() const
 void
 ResultStore::Upgrade(int from)
 {
-    // 1 -> 2: the requests gain their deadline columns (NULL: no deadline) and the runs table
-    // the status 'interrupted'. SQLite cannot change a CHECK
-    // constraint in place, so the table is rebuilt (SQLite's documented procedure: create the
-    // new table, copy, drop the old one, rename), with the views dropped and re-created by
-    // CreateSchema(). One transaction: the old file is either upgraded or left as it was.
+    // 1 -> 2: the requests gained their deadline columns and the runs the status 'interrupted';
+    // 2 -> 3: the runs gained their warm-up, the requests the outcome 'unfinished' (left at the
+    // end, apart from failures) and the columns predicted and server_work. SQLite cannot change
+    // a CHECK constraint in place, so both tables are rebuilt (SQLite's documented procedure:
+    // create the new table, copy, drop the old one, rename), copying the columns the old table
+    // has (the new ones are NULL or their default: an old run had no warm-up), with the views
+    // dropped and re-created by CreateSchema(). One transaction: the old file is either
+    // upgraded or left as it was.
     Transaction([&]() {
-        if (from != 1)
+        if (from != 1 && from != 2)
         {
             throw DnnSurgeryError(m_path + ": no upgrade from schema version " +
                                   std::to_string(from));
@@ -779,24 +797,56 @@ ResultStore::Upgrade(int from)
         {
             sql += std::string("DROP VIEW IF EXISTS ") + v + ";";
         }
-        const char* runs = std::strstr(SCHEMA_SQL, "CREATE TABLE IF NOT EXISTS runs (");
-        const char* end = std::strstr(runs, ");");
-        std::string create(runs, end + 2);
-        create.replace(0, std::strlen("CREATE TABLE IF NOT EXISTS runs"), "CREATE TABLE runs_v2");
-        sql += create;
-        sql += "INSERT INTO runs_v2 SELECT * FROM runs; DROP TABLE runs; "
-               "ALTER TABLE runs_v2 RENAME TO runs; "
-               // the requests of version 1 had no deadline
-               "ALTER TABLE requests ADD COLUMN deadline REAL; "
-               "ALTER TABLE requests ADD COLUMN deadline_met INTEGER; "
-               "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
+        for (const std::string table : {"runs", "requests"})
+        {
+            std::vector<std::string> old;
+            sqlite3_stmt* s = nullptr;
+            int rc = sqlite3_prepare_v2(m_db,
+                                        ("PRAGMA table_info(" + table + ")").c_str(),
+                                        -1,
+                                        &s,
+                                        nullptr);
+            while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+            {
+                old.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 1)));
+            }
+            sqlite3_finalize(s);
+            if (rc != SQLITE_OK)
+            {
+                Fail("cannot read the columns of table " + table + " to upgrade it", rc);
+            }
+            const std::string head = "CREATE TABLE IF NOT EXISTS " + table + " (";
+            const char* begin = std::strstr(SCHEMA_SQL, head.c_str());
+            const char* stop = std::strstr(begin, ");");
+            std::string create(begin, stop + 2);
+            create.replace(0,
+                           head.size() - 2,
+                           "CREATE TABLE " + table + "_v" + std::to_string(SCHEMA_VERSION));
+            std::string cols;
+            for (const auto& c : old)
+            {
+                // only the columns the new table also has (all of them, so far)
+                if (create.find("\n  " + c + " ") != std::string::npos)
+                {
+                    cols += (cols.empty() ? "" : ", ") + c;
+                }
+            }
+            const std::string next = table + "_v" + std::to_string(SCHEMA_VERSION);
+            sql += create + "INSERT INTO " + next + " (" + cols + ") SELECT " + cols + " FROM " +
+                   table + "; DROP TABLE " + table + "; ALTER TABLE " + next + " RENAME TO " +
+                   table + ";";
+        }
+        sql += "UPDATE meta SET value = '" + std::to_string(SCHEMA_VERSION) +
+               "' WHERE key = 'schema_version';";
         char* err = nullptr;
         int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
         std::string msg = err ? err : ErrorText(rc);
         sqlite3_free(err);
         if (rc != SQLITE_OK)
         {
-            Fail("cannot upgrade the database from schema version 1", rc, msg);
+            Fail("cannot upgrade the database from schema version " + std::to_string(from),
+                 rc,
+                 msg);
         }
     });
 }
@@ -817,7 +867,8 @@ ResultStore::Prepare()
         "INSERT INTO requests (run_id, device, request, issued, device_start, device_end, "
         "upload_start, upload_end, server_queued, server_start, server_end, download_end, "
         "completed, bytes_up, bytes_down, outcome, latency, share, layers_on_server, deadline, "
-        "deadline_met) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "deadline_met, predicted, server_work) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        "?)",
         "INSERT INTO rate_estimates (run_id, time, device, uplink_bps, downlink_bps, rtt) "
         "VALUES (?,?,?,?,?,?)",
         "INSERT OR REPLACE INTO run_metrics (run_id, name, value) VALUES (?,?,?)",
@@ -827,11 +878,12 @@ ResultStore::Prepare()
     std::string bulk = "INSERT INTO requests (run_id, device, request, issued, device_start, "
                        "device_end, upload_start, upload_end, server_queued, server_start, "
                        "server_end, download_end, completed, bytes_up, bytes_down, outcome, "
-                       "latency, share, layers_on_server, deadline, deadline_met) VALUES ";
+                       "latency, share, layers_on_server, deadline, deadline_met, predicted, "
+                       "server_work) VALUES ";
     for (int k = 0; k < REQUEST_BULK; ++k)
     {
         bulk += k == 0 ? "" : ",";
-        bulk += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        bulk += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     }
     sql[STMT_REQUEST_BULK] = bulk.c_str();
     for (int i = 0; i < STMT_COUNT; ++i)
@@ -880,7 +932,7 @@ ResultStore::BeginRun(const RunInfo& info)
             m_db,
             "INSERT INTO runs (scenario, policy, seed, run_number, sweep_parameter, sweep_value, "
             "module_version, ns3_version, git_commit, scenario_text, sim_duration, start_time, "
-            "status, pid, host) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'running',?,?)",
+            "status, pid, host, warmup) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'running',?,?,?)",
             -1,
             &s,
             nullptr);
@@ -902,6 +954,7 @@ ResultStore::BeginRun(const RunInfo& info)
         BindText(s, 12, NowIso());
         sqlite3_bind_int64(s, 13, static_cast<sqlite3_int64>(getpid()));
         BindText(s, 14, HostName());
+        sqlite3_bind_double(s, 15, info.warmup);
         rc = sqlite3_step(s);
         sqlite3_finalize(s);
         if (rc != SQLITE_DONE)

@@ -41,6 +41,7 @@ struct RunInfo
     std::string gitCommit;      //!< git commit of the module sources ("" when unknown)
     std::string scenarioText;   //!< the resolved scenario (JSON) this run used
     double simDuration{0};      //!< simulated duration (s)
+    double warmup{0}; //!< warm-up (s): requests issued before it are left out of the statistics
 };
 
 /**
@@ -126,9 +127,10 @@ struct PlacementRecord
  */
 enum class RequestOutcome
 {
-    COMPLETED, //!< result returned (local or offloaded as planned)
-    FALLBACK,  //!< offload abandoned, completed locally (link lost / timeout)
-    FAILED,    //!< no result
+    COMPLETED,  //!< result returned (local or offloaded as planned)
+    FALLBACK,   //!< offload abandoned, completed locally (link lost / timeout)
+    FAILED,     //!< no result
+    UNFINISHED, //!< still pending when the run ended (counted apart from failures)
 };
 
 /**
@@ -167,6 +169,8 @@ struct RequestRecord
     uint32_t layersOnServer{0}; //!< layers placed on the server for this request
     double deadline{NONE};      //!< relative deadline (s), NaN when the request has none
     int deadlineMet{-1};        //!< 1 met, 0 missed, -1 no deadline
+    double predicted{NONE};     //!< latency predicted when the request was planned (s)
+    double serverWork{NONE};    //!< FLOP of the server part (0 local, NaN unknown)
 };
 
 /**

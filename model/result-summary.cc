@@ -5,6 +5,7 @@
 #include "result-summary.h"
 
 #include "dnn-surgery-error.h"
+#include "run-statistics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -121,7 +122,7 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
     {
         sqlite3_stmt* s =
             db.Query("SELECT id, scenario, policy, seed, run_number, sweep_parameter, sweep_value, "
-                     "status, sim_duration, wall_seconds FROM runs ORDER BY id");
+                     "status, sim_duration, wall_seconds, warmup FROM runs ORDER BY id");
         while (sqlite3_step(s) == SQLITE_ROW)
         {
             RunSummary r;
@@ -135,6 +136,7 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
             r.status = Text(s, 7);
             r.simDuration = Real(s, 8);
             r.wallSeconds = Real(s, 9);
+            r.warmup = std::isnan(Real(s, 10)) ? 0 : Real(s, 10);
             if (completeOnly && r.status != "complete")
             {
                 continue;
@@ -144,125 +146,245 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
         }
         sqlite3_finalize(s);
     }
-    // requests: counts, latencies overall and per device
+    auto find = [&](int64_t run) -> RunSummary* {
+        auto it = index.find(run);
+        return it == index.end() ? nullptr : &out[it->second];
+    };
+    // run metrics (server capacity, request timeout, utilisation, game figures, ...)
     {
-        std::map<int64_t, std::vector<double>> lat;
-        std::map<int64_t, std::map<uint32_t, std::pair<double, uint64_t>>> perDevice;
-        sqlite3_stmt* s =
-            db.Query("SELECT run_id, device, outcome, latency, deadline_met FROM requests");
+        sqlite3_stmt* s = db.Query("SELECT run_id, name, value FROM run_metrics");
         while (sqlite3_step(s) == SQLITE_ROW)
         {
-            auto it = index.find(sqlite3_column_int64(s, 0));
-            if (it == index.end())
+            if (RunSummary* r = find(sqlite3_column_int64(s, 0)))
             {
-                continue;
-            }
-            RunSummary& r = out[it->second];
-            uint32_t device = sqlite3_column_int(s, 1);
-            std::string outcome = Text(s, 2);
-            r.issued++;
-            if (outcome == "completed")
-            {
-                r.completed++;
-            }
-            else if (outcome == "fallback")
-            {
-                r.fallback++;
-            }
-            else
-            {
-                r.failed++;
-            }
-            if (sqlite3_column_type(s, 4) != SQLITE_NULL)
-            {
-                r.withDeadline++;
-                r.deadlineMet += sqlite3_column_int(s, 4) ? 1 : 0;
-                r.deadlineMetRatio = static_cast<double>(r.deadlineMet) / r.withDeadline;
-            }
-            double l = Real(s, 3);
-            if (!std::isnan(l))
-            {
-                lat[r.runId].push_back(l);
-                auto& d = perDevice[r.runId][device];
-                d.first += l;
-                d.second++;
+                r->metrics[Text(s, 1)] = Real(s, 2);
             }
         }
         sqlite3_finalize(s);
-        for (auto& [run, v] : lat)
+        for (auto& r : out)
         {
-            RunSummary& r = out[index[run]];
-            std::sort(v.begin(), v.end());
-            r.meanLatency = std::accumulate(v.begin(), v.end(), 0.0) / v.size();
-            r.p50Latency = Percentile(v, 50);
-            r.p95Latency = Percentile(v, 95);
-            r.p99Latency = Percentile(v, 99);
-            double sum = 0;
-            for (const auto& [dev, acc] : perDevice[run])
-            {
-                sum += acc.first / acc.second;
-            }
-            r.sumDeviceMeanLatency = sum;
+            r.requestTimeout = r.Metric("request_timeout");
         }
     }
-    // devices
+    // devices and their lambda
+    std::map<int64_t, std::map<uint32_t, double>> lambda;
     {
-        sqlite3_stmt* s = db.Query("SELECT run_id, COUNT(*) FROM devices GROUP BY run_id");
+        sqlite3_stmt* s = db.Query("SELECT run_id, device, lambda FROM devices");
         while (sqlite3_step(s) == SQLITE_ROW)
         {
-            auto it = index.find(sqlite3_column_int64(s, 0));
-            if (it != index.end())
+            if (RunSummary* r = find(sqlite3_column_int64(s, 0)))
             {
-                out[it->second].devices = sqlite3_column_int(s, 1);
+                r->devices++;
+                lambda[r->runId][sqlite3_column_int(s, 1)] = Real(s, 2);
             }
         }
         sqlite3_finalize(s);
     }
-    // payments: each grant's payment rate holds until the device's next grant or the run's end
+    // reservation billing: each grant's payment rate holds until the device's next grant or
+    // the run's end, counted over [warm-up, end]; the price p(S) over time, for usage billing
+    std::map<int64_t, std::map<uint32_t, double>> paid;
+    std::map<int64_t, std::vector<std::pair<double, double>>> prices; // (time, p(S))
     {
         sqlite3_stmt* s =
-            db.Query("SELECT run_id, device, time, payment FROM allocations ORDER BY run_id, "
-                     "device, time, rowid");
-        int64_t prevRun = -1;
+            db.Query("SELECT run_id, device, time, payment, price FROM allocations ORDER BY "
+                     "run_id, device, time, rowid");
+        RunSummary* prev = nullptr;
         int64_t prevDevice = -1;
         double prevTime = 0;
         double prevPayment = 0;
         auto close = [&](double until) {
-            auto it = index.find(prevRun);
-            if (it != index.end() && !std::isnan(prevPayment) && !std::isnan(until))
+            if (prev && !std::isnan(prevPayment) && !std::isnan(until))
             {
-                out[it->second].payment += prevPayment * (until - prevTime);
+                double from = std::max(prevTime, prev->warmup);
+                if (until > from)
+                {
+                    double money = prevPayment * (until - from);
+                    prev->payment += money;
+                    paid[prev->runId][static_cast<uint32_t>(prevDevice)] += money;
+                }
             }
         };
         while (sqlite3_step(s) == SQLITE_ROW)
         {
-            int64_t run = sqlite3_column_int64(s, 0);
+            RunSummary* run = find(sqlite3_column_int64(s, 0));
             int64_t device = sqlite3_column_int64(s, 1);
             double time = Real(s, 2);
-            double payment = Real(s, 3);
-            if (prevRun >= 0)
+            if (run == prev && device == prevDevice)
             {
-                if (run == prevRun && device == prevDevice)
-                {
-                    close(time);
-                }
-                else
-                {
-                    auto it = index.find(prevRun);
-                    close(it == index.end() ? prevTime : out[it->second].simDuration);
-                }
+                close(time);
             }
-            prevRun = run;
+            else if (prev)
+            {
+                close(prev->simDuration);
+            }
+            prev = run;
             prevDevice = device;
             prevTime = time;
-            prevPayment = payment;
+            prevPayment = Real(s, 3);
+            if (run && !std::isnan(Real(s, 4)))
+            {
+                prices[run->runId].emplace_back(time, Real(s, 4));
+            }
         }
-        if (prevRun >= 0)
+        if (prev)
         {
-            auto it = index.find(prevRun);
-            close(it == index.end() ? prevTime : out[it->second].simDuration);
+            close(prev->simDuration);
         }
         sqlite3_finalize(s);
+        for (auto& [run, v] : prices)
+        {
+            std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+                return a.first < b.first;
+            });
+        }
+    }
+    // requests after the warm-up: counts, latencies overall and per device, usage billing
+    {
+        struct Device
+        {
+            std::vector<double> latencies; //!< requests with a result
+            double timeoutSum{0};          //!< latencies, failures at the timeout
+            uint64_t resolved{0};          //!< completed + fallback + failed
+        };
+
+        std::map<int64_t, std::vector<double>> lat;
+        std::map<int64_t, std::vector<double>> errors;
+        std::map<int64_t, std::map<uint32_t, Device>> perDevice;
+        sqlite3_stmt* s =
+            db.Query("SELECT run_id, device, outcome, latency, deadline_met, issued, predicted, "
+                     "server_work, server_start, layers_on_server FROM requests");
+        while (sqlite3_step(s) == SQLITE_ROW)
+        {
+            RunSummary* r = find(sqlite3_column_int64(s, 0));
+            if (!r || Real(s, 5) < r->warmup)
+            {
+                continue;
+            }
+            uint32_t device = sqlite3_column_int(s, 1);
+            std::string outcome = Text(s, 2);
+            Device& d = perDevice[r->runId][device];
+            r->issued++;
+            double l = Real(s, 3);
+            if (outcome == "unfinished")
+            {
+                r->unfinished++;
+                continue; // left at the end: neither a result nor a failure
+            }
+            d.resolved++;
+            if (outcome == "completed")
+            {
+                r->completed++;
+            }
+            else if (outcome == "fallback")
+            {
+                r->fallback++;
+            }
+            else
+            {
+                r->failed++;
+            }
+            if (sqlite3_column_type(s, 4) != SQLITE_NULL)
+            {
+                r->withDeadline++;
+                r->deadlineMet += sqlite3_column_int(s, 4) ? 1 : 0;
+                r->deadlineMetRatio = static_cast<double>(r->deadlineMet) / r->withDeadline;
+            }
+            if (!std::isnan(l))
+            {
+                lat[r->runId].push_back(l);
+                d.latencies.push_back(l);
+                d.timeoutSum += l;
+                double predicted = Real(s, 6);
+                if (outcome == "completed" && sqlite3_column_int(s, 9) > 0 &&
+                    !std::isnan(predicted) && l > 0)
+                {
+                    errors[r->runId].push_back(std::fabs(predicted - l) / l);
+                }
+            }
+            else
+            {
+                d.timeoutSum += r->requestTimeout; // NaN without a recorded timeout
+            }
+            // usage billing: the server work of the request at the price when its work started
+            // (p(S) is money per FLOP/s per second, i.e. per FLOP: W FLOP cost W p(S), what a
+            // reservation of f for the W / f seconds of its service would cost)
+            double work = Real(s, 7);
+            if (!std::isnan(work) && work > 0)
+            {
+                double at = std::isnan(Real(s, 8)) ? Real(s, 5) : Real(s, 8);
+                const auto& v = prices[r->runId];
+                auto it = std::upper_bound(
+                    v.begin(),
+                    v.end(),
+                    at,
+                    [](double t, const std::pair<double, double>& p) { return t < p.first; });
+                double price = it == v.begin() ? r->Metric("price_p0") : std::prev(it)->second;
+                if (!std::isnan(price))
+                {
+                    r->paymentUsage += work * price;
+                }
+            }
+        }
+        sqlite3_finalize(s);
+        for (auto& r : out)
+        {
+            uint64_t resolved = r.completed + r.fallback + r.failed;
+            if (resolved > 0)
+            {
+                r.completionRate = static_cast<double>(r.completed + r.fallback) / resolved;
+            }
+            auto& v = lat[r.runId];
+            std::sort(v.begin(), v.end());
+            if (!v.empty())
+            {
+                r.meanLatency = std::accumulate(v.begin(), v.end(), 0.0) / v.size();
+                r.p50Latency = Percentile(v, 50);
+                r.p95Latency = Percentile(v, 95);
+                r.p99Latency = Percentile(v, 99);
+            }
+            auto& e = errors[r.runId];
+            std::sort(e.begin(), e.end());
+            r.medianPredictionError = Percentile(e, 50);
+            double timeoutSum = 0;
+            double sumMeans = 0;
+            double cost = 0;
+            bool costKnown = true;
+            std::vector<double> means;
+            for (auto& [dev, d] : perDevice[r.runId])
+            {
+                timeoutSum += d.timeoutSum;
+                if (!d.latencies.empty())
+                {
+                    std::sort(d.latencies.begin(), d.latencies.end());
+                    double m = std::accumulate(d.latencies.begin(), d.latencies.end(), 0.0) /
+                               d.latencies.size();
+                    sumMeans += m;
+                    means.push_back(m);
+                    double p95 = Percentile(d.latencies, 95);
+                    r.worstDeviceP95 =
+                        std::isnan(r.worstDeviceP95) ? p95 : std::max(r.worstDeviceP95, p95);
+                }
+                if (d.resolved > 0)
+                {
+                    auto li = lambda[r.runId].find(dev);
+                    double l = li == lambda[r.runId].end() ? RunSummary::NONE : li->second;
+                    double money = paid[r.runId][dev];
+                    double j = d.timeoutSum / d.resolved + l * money / d.resolved;
+                    costKnown = costKnown && !std::isnan(j);
+                    cost += j;
+                }
+            }
+            if (!means.empty())
+            {
+                r.sumDeviceMeanLatency = sumMeans;
+                r.jainIndex = RunStatistics::JainIndex(means);
+            }
+            if (resolved > 0)
+            {
+                r.meanLatencyTimeout = timeoutSum / resolved;
+                r.sumCostPerRequest = costKnown ? cost : RunSummary::NONE;
+            }
+        }
     }
     // game
     {
@@ -271,16 +393,15 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
             db.Query("SELECT run_id, epoch, messages, control_bytes, rounds FROM game_rounds");
         while (sqlite3_step(s) == SQLITE_ROW)
         {
-            auto it = index.find(sqlite3_column_int64(s, 0));
-            if (it == index.end())
+            RunSummary* r = find(sqlite3_column_int64(s, 0));
+            if (!r)
             {
                 continue;
             }
-            RunSummary& r = out[it->second];
-            r.rounds += sqlite3_column_int64(s, 4);
-            epochs[r.runId].insert(sqlite3_column_int64(s, 1));
-            r.messages += sqlite3_column_int64(s, 2);
-            r.controlBytes += sqlite3_column_int64(s, 3);
+            r->rounds += sqlite3_column_int64(s, 4);
+            epochs[r->runId].insert(sqlite3_column_int64(s, 1));
+            r->messages += sqlite3_column_int64(s, 2);
+            r->controlBytes += sqlite3_column_int64(s, 3);
         }
         sqlite3_finalize(s);
         for (const auto& [run, e] : epochs)

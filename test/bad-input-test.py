@@ -195,15 +195,15 @@ def cases(files):
         (C, ["--scenario=" + f["uses-profile-not-json.json"]], ["profile-not-json.json",
                                                                  "not valid JSON"], "fresh"),
         # result databases: refused before anything is written to them
-        (C, ["--db=" + f["foreign.db"], "--duration=1", "--devices.count=1", "--policies=local"],
+        (C, ["--db=" + f["foreign.db"], "--duration=1", "--warmup=0", "--devices.count=1", "--policies=local"],
          ["foreign.db", "not a dnn-surgery result database"], "given:foreign.db"),
-        (C, ["--db=" + f["text.db"], "--duration=1", "--devices.count=1", "--policies=local"],
+        (C, ["--db=" + f["text.db"], "--duration=1", "--warmup=0", "--devices.count=1", "--policies=local"],
          ["text.db", "not a database"], "given:text.db"),
-        (C, ["--db=" + f["a-directory.db"], "--duration=1", "--devices.count=1",
+        (C, ["--db=" + f["a-directory.db"], "--duration=1", "--warmup=0", "--devices.count=1",
              "--policies=local"], ["a-directory.db"], "none"),
-        (C, ["--db=/nonexistent/dir/results.db", "--duration=1", "--devices.count=1",
+        (C, ["--db=/nonexistent/dir/results.db", "--duration=1", "--warmup=0", "--devices.count=1",
              "--policies=local"], ["/nonexistent/dir/results.db", "cannot open"], "none"),
-        (C, ["--db=@newer", "--duration=1", "--devices.count=1", "--policies=local"],
+        (C, ["--db=@newer", "--duration=1", "--warmup=0", "--devices.count=1", "--policies=local"],
          ["schema version 99", "does not know"], "given:newer.db"),
         # the smaller programs (ns-3 CommandLine names the argument)
         ("dnn-surgery-wifi-mobility", ["--nDevices=0"], ["nDevices"], "none"),
@@ -236,7 +236,7 @@ def main():
     # a valid result database, written by the module itself, for the "unchanged" checks
     valid = os.path.join(tmp, "valid.db")
     rc, out = run(os.path.join(a.bin, "dnn-surgery-compare"),
-                  ["--db=" + valid, "--duration=1", "--devices.count=1", "--policies=local",
+                  ["--db=" + valid, "--duration=1", "--warmup=0", "--devices.count=1", "--policies=local",
                    "--quiet"])
     if rc != 0:
         print(out)

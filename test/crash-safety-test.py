@@ -49,7 +49,7 @@ def statuses(db):
 
 
 # Runs long enough to be caught in the middle: 4 devices, 20 simulated seconds per policy.
-ARGS = ["--devices.count=4", "--duration=20", "--policies=local,full-offload,dads,dds", "--quiet"]
+ARGS = ["--jobs=1", "--warmup=0", "--devices.count=4", "--duration=20", "--policies=local,full-offload,dads,dds", "--quiet"]
 
 
 def start(binary, db, extra=(), preexec=None):
@@ -101,7 +101,7 @@ def kill_test(binary, tmp):
     summary = query(db, "SELECT count(*) FROM policy_summary WHERE status = 'complete'")[0][0]
     check(summary == len(complete), "kill -9: summaries count only the complete runs")
     # the database takes further runs after the crash
-    p = subprocess.run([binary, "--db=" + db, "--devices.count=1", "--duration=1",
+    p = subprocess.run([binary, "--db=" + db, "--jobs=1", "--devices.count=1", "--duration=1", "--warmup=0",
                         "--policies=local", "--quiet"], stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True)
     check(p.returncode == 0, "kill -9: a later run appends to the same database")

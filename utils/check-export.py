@@ -69,8 +69,8 @@ def main():
         tmp = tempfile.mkdtemp(prefix="dnn-surgery-export-")
         db = os.path.join(tmp, "export.db")
         subprocess.run([os.path.join(bindir, "dnn-surgery-compare"), "--scenario=default",
-                        "--duration=2", "--devices.count=2", "--policies=dads,dds",
-                        "--devices.deadline=frame", "--db=" + db, "--quiet"],
+                        "--duration=2", "--warmup=0", "--devices.count=2", "--policies=dads,dds",
+                        "--devices.deadline=frame", "--runs=1", "--plots=none", "--db=" + db, "--quiet"],
                        check=True, stdout=subprocess.DEVNULL)
     binary = os.path.join(bindir, "dnn-surgery-export")
     errors = []

@@ -13,7 +13,7 @@ bin="$(cd "$bin" && pwd)"
 tmp="$(mktemp -d /tmp/dnn-surgery-sweep-cli.XXXXXX)"
 trap '[ "${KEEP:-0}" = 1 ] && echo "kept $tmp" || rm -rf "$tmp"' EXIT
 fail() { echo "check-sweep-cli: FAILED: $*" >&2; exit 1; }
-args=(--scenario=default --network.type=p2p --devices.count=2 --duration=2 --policies=local,dds
+args=(--scenario=default --network.type=p2p --devices.count=2 --duration=2 --warmup=0 --runs=1 --policies=local,dds
       --seeds=1,2 --sweep.parameter=server.capacity --sweep.values=1e12,3e12,9e12)
 
 "$bin/dnn-surgery-compare" "${args[@]}" --quiet "--taskDir=$tmp/out/tasks" --list-tasks > "$tmp/plan"
@@ -42,12 +42,22 @@ for v in 1000000000000.0 3000000000000.0 9000000000000.0; do
   done
 done
 
-"$bin/dnn-surgery-compare" "${args[@]}" --quiet "--db=$tmp/single.db" > "$tmp/single.txt"
+"$bin/dnn-surgery-compare" "${args[@]}" --quiet --jobs=1 --plots=none "--db=$tmp/single.db" > "$tmp/single.txt"
 "$bin/dnn-surgery-merge" "--digest=$tmp/single.db" > "$tmp/single.digest"
 "$bin/dnn-surgery-merge" "--digest=$tmp/out/merged.db" > "$tmp/merged.digest"
 cmp -s "$tmp/single.digest" "$tmp/merged.digest" || fail "merged rows differ from the single-process rows"
-tables_from() { sed -n '/^scenario /,/^(payment/p' "$1"; }
+tables_from() { sed -n '/^scenario /,/^(compl/p' "$1"; }
 [ "$(tables_from "$tmp/single.txt")" = "$(tables_from "$tmp/local.txt")" ] || fail "the tables differ"
+# --jobs=2 (the tasks in 2 processes, merged in task order): the rows and the table of --jobs=1,
+# and the same run ids; the task files are removed, the plots drawn by default
+(cd "$tmp" && "$bin/dnn-surgery-compare" "${args[@]}" --quiet --jobs=2 "--db=$tmp/jobs.db" > "$tmp/jobs.txt") \
+  || fail "--jobs=2: $(tail -n 3 "$tmp/jobs.txt")"
+"$bin/dnn-surgery-merge" "--digest=$tmp/jobs.db" | cmp -s - "$tmp/single.digest" || fail "--jobs=2 wrote other rows than --jobs=1"
+[ "$(tables_from "$tmp/single.txt")" = "$(tables_from "$tmp/jobs.txt")" ] || fail "--jobs=2: the table differs"
+[ "$(sqlite3 "$tmp/single.db" 'SELECT group_concat(id) FROM runs')" = "$(sqlite3 "$tmp/jobs.db" 'SELECT group_concat(id) FROM runs')" ] \
+  || fail "--jobs=2: other run ids"
+! ls -d "$tmp"/jobs.db.jobs-* >/dev/null 2>&1 || fail "--jobs=2 left its task files"
+[ -f "$tmp/plots/latency-vs-payment-1000000000000.0.png" ] || fail "--jobs=2: no latency-vs-payment plot in $tmp/plots"
 
 # merging again: nothing added
 "$bin/dnn-surgery-merge" "--db=$tmp/out/merged.db" --table=0 "$tmp"/out/tasks/task-*.db > "$tmp/again.txt"
@@ -108,7 +118,7 @@ fields = [l.split("=")[0].strip()[2:] for l in
 missing = [f for f in fields if f not in params]
 if missing:
     sys.exit("fields missing from --PrintHelp: %s" % missing)
-params.update({"network.type": "p2p", "duration": "1", "devices.count": "2", "policies": "dds",
+params.update({"network.type": "p2p", "duration": "1", "warmup": "0", "runs": "1", "devices.count": "2", "policies": "dds",
                "server.capacity": "2e12"})
 args = [exe] + ["--%s=%s" % kv for kv in params.items()] + ["--RngRun=3"]
 r = subprocess.run(args, cwd=cwd, capture_output=True, text=True)

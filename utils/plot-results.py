@@ -12,6 +12,10 @@ redrawn at any time from results.db. Files written to --out:
   latency-vs-<parameter>.png       mean latency per policy against the swept parameter
   shares-over-time.png             f_i granted to each device through the game (dds, first run)
   shares-by-grant.png              the same against the grant number (best-response turns)
+  latency-vs-payment[-<value>].png mean latency against payment per policy, one point per
+                                   policy with 95% CI bars (Student t over run means) on both
+                                   axes: reservation billing (integral of f_i p(S) dt) and usage
+                                   billing (server FLOP x p(S))
   data/*.dat, *.gp                 the data and the gnuplot scripts (rerun: gnuplot file.gp)
 
 Requires python3 (stdlib only) and gnuplot (pngcairo terminal).
@@ -25,7 +29,27 @@ import sqlite3
 import subprocess
 import sys
 
-POLICY_ORDER = ["local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum", "dds"]
+POLICY_ORDER = ["local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum", "dds",
+                "dds-load"]
+
+# two-sided 95% Student t quantiles for 1..30 degrees of freedom (as model/run-statistics.cc)
+T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+       2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+       2.052, 2.048, 2.045, 2.042]
+
+
+def interval(values):
+    """Mean and 95% half-width over runs (NaN half-width with fewer than 2 values)."""
+    v = [x for x in values if x is not None and not math.isnan(x)]
+    if not v:
+        return float("nan"), float("nan")
+    m = sum(v) / len(v)
+    if len(v) < 2:
+        return m, float("nan")
+    sd = math.sqrt(sum((x - m) ** 2 for x in v) / (len(v) - 1))
+    dof = len(v) - 1
+    t = T95[dof - 1] if dof <= 30 else (2.021 if dof <= 40 else 2.000 if dof <= 60 else 1.980 if dof <= 120 else 1.960)
+    return m, t * sd / math.sqrt(len(v))
 
 
 def policy_key(p):
@@ -113,10 +137,46 @@ def main():
     os.makedirs(os.path.join(args.out, "data"), exist_ok=True)
     written = []
 
+    # requests issued during the warm-up are left out, as in the table
+    has_view = db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'measured_requests'").fetchone()[0]
+    requests = "measured_requests" if has_view else "requests"
+
     def latencies(run_ids):
-        q = "SELECT latency FROM requests WHERE latency IS NOT NULL AND run_id IN (%s) ORDER BY latency" % (
-            ",".join(str(i) for i in run_ids))
+        q = "SELECT latency FROM %s WHERE latency IS NOT NULL AND run_id IN (%s) ORDER BY latency" % (
+            requests, ",".join(str(i) for i in run_ids))
         return [r[0] for r in db.execute(q)]
+
+    def metric(rid, name):
+        row = db.execute("SELECT value FROM run_metrics WHERE run_id = ? AND name = ?", (rid, name)).fetchone()
+        return row[0] if row else None
+
+    def run_figures(rid):
+        """Mean latency (requests with a result), reservation and usage payment of one run."""
+        lat = latencies([rid])
+        mean = sum(lat) / len(lat) if lat else float("nan")
+        duration, warmup = db.execute("SELECT sim_duration, %s FROM runs WHERE id = ?" % (
+            "warmup" if has_view else "0"), (rid,)).fetchone()
+        reserved = 0.0
+        grants = db.execute("SELECT device, time, payment, price FROM allocations WHERE run_id = ? "
+                            "ORDER BY device, time, rowid", (rid,)).fetchall()
+        for k, (dev, t, pay, _) in enumerate(grants):
+            until = grants[k + 1][1] if k + 1 < len(grants) and grants[k + 1][0] == dev else duration
+            start = max(t, warmup or 0)
+            if pay is not None and until > start:
+                reserved += pay * (until - start)
+        usage = 0.0
+        if has_view:
+            prices = sorted((t, p) for _, t, _, p in grants if p is not None)
+            p0 = metric(rid, "price_p0") or 0.0
+            for work, at in db.execute("SELECT server_work, COALESCE(server_start, issued) FROM "
+                                       "measured_requests WHERE run_id = ? AND server_work > 0", (rid,)):
+                price = p0
+                for t, p in prices:
+                    if t > at:
+                        break
+                    price = p
+                usage += work * price
+        return mean, reserved, usage
 
     # 1. latency CDF per policy, one plot per sweep value
     for value in values:
@@ -307,6 +367,43 @@ def main():
                     capacity / 1e12, capacity / 1e12)
             script += "plot " + ", \\\n     ".join(plots) + "\n"
             written.append(gnuplot(args.out, "shares-by-grant", script))
+
+    # 5. latency against payment, per policy, with 95% CI bars over runs (each sweep value)
+    for value in values:
+        suffix = "" if value == "" else "-" + safe(fmt_value(value))
+        dat = "data/latency-vs-payment%s.dat" % suffix
+        lines = []
+        for policy in policies:
+            figs = [run_figures(r[0]) for r in runs if r[1] == policy and r[5] == value]
+            lm, lh = interval([f[0] * 1e3 for f in figs])
+            rm, rh = interval([f[1] for f in figs])
+            um, uh = interval([f[2] for f in figs])
+            if not math.isnan(lm):
+                lines.append((policy, lm, lh, rm, rh, um, uh, len(figs)))
+        if not lines:
+            continue
+        with open(os.path.join(args.out, dat), "w") as f:
+            f.write("# policy mean_latency_ms ci_ms reservation_payment ci usage_payment ci runs\n")
+            for p, lm, lh, rm, rh, um, uh, n in lines:
+                f.write('"%s" %.6f %.6f %.9g %.9g %.9g %.9g %d\n' % (
+                    p, lm, 0 if math.isnan(lh) else lh, rm, 0 if math.isnan(rh) else rh, um,
+                    0 if math.isnan(uh) else uh, n))
+        title = "Latency vs payment per policy, scenario %s" % scenario
+        if value != "":
+            title += " (%s = %s)" % (param, fmt_value(value))
+        title += ", 95%% CI over %d run(s)" % max(l[7] for l in lines)
+        name = "latency-vs-payment" + suffix
+        script = HEADER.format(png=name + ".png", title=title, key="outside right top")
+        script += "set xlabel 'payment over the measured window (money units)'\n"
+        script += "set ylabel 'mean end-to-end latency (ms)'\nset offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n"
+        plots = []
+        for k, (p, *_rest) in enumerate(lines):
+            plots.append("'%s' every ::%d::%d using 4:2:5:3 with xyerrorbars lw 2 pt 7 ps 1.5 lc %d "
+                         "title '%s (reservation)'" % (dat, k, k, k + 1, p))
+            plots.append("'%s' every ::%d::%d using 6:2:7:3 with xyerrorbars lw 1 pt 6 ps 1.5 lc %d "
+                         "title '%s (usage)'" % (dat, k, k, k + 1, p))
+        script += "plot " + ", \\\n     ".join(plots) + "\n"
+        written.append(gnuplot(args.out, name, script))
 
     for w in written:
         print("plot: %s" % w)
