@@ -92,7 +92,7 @@ struct ScenarioServer
     double capacity{1e12};               //!< F (FLOP/s)
     double p0{2e-13};                    //!< base unit price p0 (money per FLOP/s)
     double kappa{2e-25};                 //!< price slope kappa (money per (FLOP/s)^2)
-    std::string sharing{"reserved"};     //!< reserved | weighted-sharing
+    std::string sharing{"reserved"};     //!< reserved | gps (alias weighted-sharing)
     std::string serverClass{"edge-gpu"}; //!< compute profile of the server
 };
 
@@ -139,6 +139,7 @@ struct Scenario
     std::string name;                  //!< scenario name
     std::string description;           //!< free text
     double duration{20};               //!< simulated time per run (s)
+    double warmup{0};                  //!< warm-up (s): requests issued before are not counted
     std::vector<uint64_t> seeds{1};    //!< RngSeed values
     uint32_t runs{1};                  //!< RngRun values 1..runs per seed
     std::vector<std::string> policies; //!< policies compared
