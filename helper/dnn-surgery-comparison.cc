@@ -11,6 +11,7 @@
 #include "scenario-reader.h"
 
 #include "ns3/boolean.h"
+#include "ns3/dnn-surgery-compat.h"
 #include "ns3/dnn-surgery-error.h"
 #include "ns3/dnn-surgery-version.h"
 #include "ns3/double.h"
@@ -52,6 +53,32 @@ double
 Since(std::chrono::steady_clock::time_point t0)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// The servers' compute accounting, summed over the servers, at one time.
+struct ServerUsage
+{
+    double work{0};         //!< FLOP done
+    double idleReserved{0}; //!< integral of the idle reserved capacity (FLOP)
+    double busy{0};         //!< busy time (s)
+    double running{0};      //!< running time (s)
+    double capacityTime{0}; //!< sum of F x running time (FLOP)
+};
+
+/// \return the accounting of the servers now
+ServerUsage
+GetServerUsage(const std::vector<Ptr<MecServerApplication>>& servers)
+{
+    ServerUsage u;
+    for (const auto& server : servers)
+    {
+        u.work += server->GetWorkDone();
+        u.idleReserved += server->GetIdleReservedIntegral();
+        u.busy += server->GetBusyTime();
+        u.running += server->GetRunningTime();
+        u.capacityTime += server->GetCapacity() * server->GetRunningTime();
+    }
+    return u;
 }
 
 } // namespace
@@ -192,6 +219,15 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
             outputs.EnableNetAnim(s.output.netanim + tag + ".xml");
         }
 
+        // the servers' accounting at the end of the warm-up (the window is [warmup, end])
+        ServerUsage atWarmup;
+        if (s.warmup > 0)
+        {
+            dnnsurgerycompat::Schedule(Seconds(s.warmup), [&atWarmup, &dds]() {
+                atWarmup = GetServerUsage(dds.GetServers());
+            });
+        }
+
         Simulator::Stop(Seconds(s.duration + 0.1));
         SimulationInterrupt::Watch(MilliSeconds(50));
         Simulator::Run();
@@ -208,10 +244,25 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
                                             what);
         }
         outputs.Finish();
-        // what the statistics need to bill usage (FLOP x p(S) / F) and to judge utilisation
+        // what the statistics need to bill usage (FLOP x p(S)) and to judge utilisation
         store.AddMetric("server_capacity", s.server.capacity);
         store.AddMetric("price_p0", s.server.p0);
         store.AddMetric("request_timeout", s.devices.timeout);
+        {
+            // server_*: over [warmup, end] of the servers' running time
+            ServerUsage end = GetServerUsage(dds.GetServers());
+            double capacityTime = end.capacityTime - atWarmup.capacityTime;
+            double running = end.running - atWarmup.running;
+            if (s.warmup < s.duration && capacityTime > 0 && running > 0)
+            {
+                double work = end.work - atWarmup.work;
+                store.AddMetric("server_work_flop", work);
+                store.AddMetric("server_utilisation", work / capacityTime);
+                store.AddMetric("server_idle_reserved",
+                                (end.idleReserved - atWarmup.idleReserved) / capacityTime);
+                store.AddMetric("server_busy_fraction", (end.busy - atWarmup.busy) / running);
+            }
+        }
         for (const auto& [kind, f] : outputs.GetFlowSummary())
         {
             const std::string k = "flow." + kind + ".";

@@ -391,9 +391,10 @@ Fields()
          0,
          false,
          INF,
-         {"reserved", "weighted-sharing"},
+         {"reserved", "gps", "weighted-sharing"},
          "reserved",
-         "reserved: each device FIFO at f_i; weighted-sharing: work-conserving GPS"},
+         "reserved: each device FIFO at f_i; gps: work-conserving GPS with weights f_i "
+         "(weighted-sharing: alias of gps)"},
         {"server.serverClass",
          Kind::STRING,
          0,

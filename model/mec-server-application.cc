@@ -78,13 +78,17 @@ MecServerApplication::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute(
                 "ComputeMode",
-                "How device work is served: each device FIFO at its reserved share "
-                "f_i, or work-conserving weighted sharing (GPS, weights f_i).",
+                "How device work is served: reserved (each device FIFO at its share f_i; "
+                "an idle share stays idle) or gps (work-conserving generalised processor "
+                "sharing of F among the devices with work, weights f_i: at least f_i while "
+                "sum f <= F); weighted-sharing is an alias of gps.",
                 EnumValue(COMPUTE_RESERVED),
                 DNN_SURGERY_MAKE_ENUM_ACCESSOR(ComputeMode, &MecServerApplication::m_computeMode),
                 MakeEnumChecker(COMPUTE_RESERVED,
                                 "reserved",
-                                COMPUTE_WEIGHTED_SHARING,
+                                COMPUTE_GPS,
+                                "gps",
+                                COMPUTE_GPS,
                                 "weighted-sharing"))
             .AddAttribute("TriggerDelay",
                           "Delay between a trigger (join, leave, re-entry) and the new "
@@ -198,6 +202,36 @@ MecServerApplication::IsNegotiating() const
     return m_game.IsRunning() || dnnsurgerycompat::IsPending(m_triggerEvent);
 }
 
+double
+MecServerApplication::GetWorkDone() const
+{
+    return m_scheduler.GetWorkDone();
+}
+
+double
+MecServerApplication::GetIdleReservedIntegral() const
+{
+    return m_scheduler.GetIdleReservedIntegral();
+}
+
+double
+MecServerApplication::GetBusyTime() const
+{
+    return m_scheduler.GetBusyTime();
+}
+
+double
+MecServerApplication::GetRunningTime() const
+{
+    return m_scheduler.GetAccountedTime();
+}
+
+double
+MecServerApplication::GetCapacity() const
+{
+    return m_capacity;
+}
+
 void
 MecServerApplication::StartApplication()
 {
@@ -219,7 +253,7 @@ MecServerApplication::StartApplication()
     m_listen->SetAcceptCallback(MakeCallback(&MecServerApplication::HandleConnectionRequest, this),
                                 MakeCallback(&MecServerApplication::HandleAccept, this));
     m_scheduler.SetCapacity(m_capacity);
-    m_scheduler.SetWeightedSharing(m_computeMode == COMPUTE_WEIGHTED_SHARING);
+    m_scheduler.SetWeightedSharing(m_computeMode == COMPUTE_GPS);
     m_scheduler.SetPolicy(m_policy);
     m_scheduler.Start();
     m_timeoutEvent =

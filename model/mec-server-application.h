@@ -80,10 +80,12 @@ struct DnnSurgeryRoundRecord
  *   OffloadingPolicy::Allocate (by default the equal split F / N).
  *
  * Each device's server-side work runs FIFO at that device's share f_i (ComputeMode
- * "reserved"), or, with "weighted-sharing" or a policy whose SharesCapacity is true,
- * work-conserving generalised processor sharing among the devices with work, weights
+ * "reserved"), or, with "gps" (alias "weighted-sharing") or a policy whose SharesCapacity is
+ * true, work-conserving generalised processor sharing among the devices with work, weights
  * OffloadingPolicy::GetServiceWeight (f_i by default; recomputed at every arrival and
- * departure).
+ * departure): a busy device gets at least F w_i / sum w (f_i when sum f <= F) and no capacity
+ * idles while a device has work (ServerScheduler). The server accounts its work, busy time and
+ * idle reserved capacity while it runs (GetWorkDone, GetBusyTime, GetIdleReservedIntegral).
  * The result (d_out real bytes) goes back with the server's timestamps.
  */
 class MecServerApplication : public Application, private GameCoordinator::Host
@@ -92,8 +94,9 @@ class MecServerApplication : public Application, private GameCoordinator::Host
     /// How device work is served.
     enum ComputeMode
     {
-        COMPUTE_RESERVED = 0,         //!< each device FIFO at rate f_i
-        COMPUTE_WEIGHTED_SHARING = 1, //!< GPS among busy devices, weights f_i
+        COMPUTE_RESERVED = 0,                   //!< each device FIFO at rate f_i
+        COMPUTE_GPS = 1,                        //!< GPS among busy devices, weights f_i
+        COMPUTE_WEIGHTED_SHARING = COMPUTE_GPS, //!< the former name of COMPUTE_GPS
     };
 
     /**
@@ -170,6 +173,33 @@ class MecServerApplication : public Application, private GameCoordinator::Host
      * \return true while negotiating
      */
     bool IsNegotiating() const;
+    /**
+     * \brief Server work done while the application runs, up to now (jobs in service
+     * included; ServerScheduler::GetWorkDone).
+     * \return FLOP
+     */
+    double GetWorkDone() const;
+    /**
+     * \brief Integral over the running time of the idle reserved capacity,
+     * max(0, min(sum f_i, F) - the rates served), up to now.
+     * \return FLOP (FLOP/s x s)
+     */
+    double GetIdleReservedIntegral() const;
+    /**
+     * \brief Running time during which some job was in service, up to now.
+     * \return seconds
+     */
+    double GetBusyTime() const;
+    /**
+     * \brief Time the server's compute has been running (start to stop), up to now.
+     * \return seconds
+     */
+    double GetRunningTime() const;
+    /**
+     * \brief The capacity.
+     * \return F (FLOP/s)
+     */
+    double GetCapacity() const;
 
   protected:
     /// Release the sockets, events and traces (inherited from Object).
@@ -345,7 +375,7 @@ class MecServerApplication : public Application, private GameCoordinator::Host
     double m_kappa;                 //!< kappa
     double m_epsilon;               //!< epsilon
     uint32_t m_maxRounds;           //!< round limit
-    ComputeMode m_computeMode;      //!< reserved / weighted sharing
+    ComputeMode m_computeMode;      //!< reserved / GPS
     Time m_triggerDelay;            //!< trigger batching delay
     Time m_deviceTimeout;           //!< silence that removes a device
     Time m_turnTimeout;             //!< time a device has to answer its turn

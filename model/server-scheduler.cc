@@ -50,11 +50,22 @@ void
 ServerScheduler::Start()
 {
     m_last = Simulator::Now();
+    m_accounting = true;
 }
 
 void
 ServerScheduler::Stop()
 {
+    if (m_accounting)
+    {
+        // freeze the totals at now; the jobs keep their state for a later Update
+        Usage inc = Increment((Simulator::Now() - m_last).GetSeconds());
+        m_usage.work += inc.work;
+        m_usage.idleReserved += inc.idleReserved;
+        m_usage.busy += inc.busy;
+        m_usage.time += inc.time;
+        m_accounting = false;
+    }
     m_event.Cancel();
 }
 
@@ -64,6 +75,8 @@ ServerScheduler::Clear()
     m_event.Cancel();
     m_queues.clear();
     m_policy = nullptr;
+    m_usage = Usage();
+    m_accounting = false;
 }
 
 void
@@ -117,12 +130,80 @@ ServerScheduler::Weight(double share) const
     return m_policy ? m_policy->GetServiceWeight(share) : share;
 }
 
+ServerScheduler::Usage
+ServerScheduler::Increment(double dt) const
+{
+    Usage inc;
+    if (dt <= 0)
+    {
+        return inc;
+    }
+    double reserved = 0;
+    double serving = 0;
+    for (const auto& q : m_queues)
+    {
+        reserved += std::max(0.0, q.second.share);
+        if (!q.second.jobs.empty() && q.second.jobs.front().computeStart.IsPositive() &&
+            q.second.rate > 0)
+        {
+            serving += q.second.rate;
+            inc.work +=
+                std::min(q.second.rate * dt, std::max(0.0, q.second.jobs.front().remaining));
+        }
+    }
+    if (m_capacity > 0)
+    {
+        reserved = std::min(reserved, m_capacity);
+    }
+    inc.idleReserved = std::max(0.0, reserved - serving) * dt;
+    inc.busy = serving > 0 ? dt : 0;
+    inc.time = dt;
+    return inc;
+}
+
+double
+ServerScheduler::GetWorkDone() const
+{
+    return m_usage.work +
+           (m_accounting ? Increment((Simulator::Now() - m_last).GetSeconds()).work : 0);
+}
+
+double
+ServerScheduler::GetIdleReservedIntegral() const
+{
+    return m_usage.idleReserved +
+           (m_accounting ? Increment((Simulator::Now() - m_last).GetSeconds()).idleReserved : 0);
+}
+
+double
+ServerScheduler::GetBusyTime() const
+{
+    return m_usage.busy +
+           (m_accounting ? Increment((Simulator::Now() - m_last).GetSeconds()).busy : 0);
+}
+
+double
+ServerScheduler::GetAccountedTime() const
+{
+    return m_usage.time +
+           (m_accounting ? Increment((Simulator::Now() - m_last).GetSeconds()).time : 0);
+}
+
 void
 ServerScheduler::Update()
 {
     Time now = Simulator::Now();
     double dt = (now - m_last).GetSeconds();
     m_last = now;
+    if (m_accounting)
+    {
+        // the rates were constant since the last update
+        Usage inc = Increment(dt);
+        m_usage.work += inc.work;
+        m_usage.idleReserved += inc.idleReserved;
+        m_usage.busy += inc.busy;
+        m_usage.time += inc.time;
+    }
     // Advance every head job at its current rate.
     for (auto& q : m_queues)
     {
@@ -135,6 +216,10 @@ ServerScheduler::Update()
     auto finish = [this](uint32_t id, std::deque<Job>& jobs, bool ok) {
         Job done = jobs.front();
         jobs.pop_front();
+        if (ok && m_accounting)
+        {
+            m_usage.work += std::max(0.0, done.remaining); // the last sliver below 1 ns
+        }
         if (!m_finished.IsNull())
         {
             m_finished(id, done, ok);
@@ -169,13 +254,23 @@ ServerScheduler::Update()
                 break;
             }
         }
-        // Rates: reserved f_i, or GPS with the policy's weights (f_i by default).
+        // Rates: reserved f_i, or GPS with the policy's weights (f_i by default); weight-0
+        // devices share F only while no device of positive weight has work.
         double weights = 0;
+        uint32_t zeroWeightBusy = 0;
         for (auto& q : m_queues)
         {
             if (!q.second.jobs.empty())
             {
-                weights += Weight(q.second.share);
+                double w = Weight(q.second.share);
+                if (w > 0)
+                {
+                    weights += w;
+                }
+                else
+                {
+                    ++zeroWeightBusy;
+                }
             }
         }
         for (auto& q : m_queues)
@@ -189,7 +284,11 @@ ServerScheduler::Update()
                 }
                 else if (weights > 0)
                 {
-                    rate = m_capacity * Weight(q.second.share) / weights;
+                    rate = m_capacity * std::max(0.0, Weight(q.second.share)) / weights;
+                }
+                else
+                {
+                    rate = m_capacity / zeroWeightBusy;
                 }
             }
             q.second.rate = rate;

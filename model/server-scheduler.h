@@ -30,11 +30,24 @@ namespace ns3
  * The server's compute: one FIFO queue of jobs per device, served at the device's share.
  *
  * Reserved service: the head job of device i runs at rate f_i (its share), whatever the
- * others do. Weighted sharing (SetWeightedSharing, or a policy whose SharesCapacity is true):
- * work-conserving generalised processor sharing of the whole capacity F among the devices
- * that have work, with the policy's weights (GetServiceWeight, f_i by default), recomputed at
- * every arrival and departure. A job that reaches the head of a device's queue while the
- * device has no share is rejected. Finished and rejected jobs go to the finished callback.
+ * others do; an idle share stays idle. GPS (SetWeightedSharing, or a policy whose
+ * SharesCapacity is true): work-conserving generalised processor sharing of the whole
+ * capacity F among the devices that have work, with the policy's weights w_i
+ * (GetServiceWeight, f_i by default), recomputed at every arrival and departure: a busy
+ * device runs at F w_i / (sum of the busy devices' weights), so with w = f and sum f <= F it
+ * gets at least f_i, and no capacity idles while any device has work. A busy device of weight
+ * 0 gets nothing while a device of positive weight has work; when only weight-0 devices have
+ * work they share F equally (the limit of GPS as their weights go to 0).
+ *
+ * A job that reaches the head of a device's queue while the device has no share (f_i <= 0) is
+ * rejected in both modes: a device without a share was granted nothing. Finished and rejected
+ * jobs go to the finished callback.
+ *
+ * Accounting (between Start and Stop): the work done, the busy time (some job in service at a
+ * positive rate) and the integral over time of the idle reserved capacity,
+ * max(0, min(sum_i f_i, F) - sum_i rate_i): the reserved capacity not serving work (under
+ * reserved service with sum f <= F, the sum of the shares of the devices without work; under
+ * GPS, min(sum f, F) while no device has work and 0 otherwise).
  *
  * The caller brackets every change of a share with Update() calls (so that the work done so
  * far is accounted at the old rates); AddJob and RemoveDevice do it themselves.
@@ -63,27 +76,27 @@ class ServerScheduler
      */
     void SetFinishedCallback(Callback<void, uint32_t, const Job&, bool> cb);
     /**
-     * \brief The capacity shared under weighted sharing.
+     * \brief The capacity shared under GPS (and the cap of the reserved capacity).
      * \param capacity F (FLOP/s)
      */
     void SetCapacity(double capacity);
     /**
-     * \brief Serve by weighted sharing instead of reserved shares.
-     * \param weighted true for weighted sharing
+     * \brief Serve by GPS (work-conserving weighted sharing) instead of reserved shares.
+     * \param weighted true for GPS
      */
     void SetWeightedSharing(bool weighted);
     /**
      * \brief The policy whose SharesCapacity and GetServiceWeight apply (null: reserved or
-     * weighted by f_i as SetWeightedSharing says).
+     * GPS weighted by f_i as SetWeightedSharing says).
      * \param policy the policy
      */
     void SetPolicy(Ptr<OffloadingPolicy> policy);
 
-    /// Start accounting work from now.
+    /// Start (or resume) accounting work from now.
     void Start();
-    /// Cancel the next completion (the queues stay).
+    /// Account up to now, stop accounting and cancel the next completion (the queues stay).
     void Stop();
-    /// Forget every device and job.
+    /// Forget every device and job, and reset the accounting.
     void Clear();
 
     /**
@@ -127,7 +140,46 @@ class ServerScheduler
      */
     double GetRate(uint32_t deviceId) const;
 
+    /**
+     * \brief Work done while accounting, up to now (jobs in service included).
+     * \return FLOP
+     */
+    double GetWorkDone() const;
+    /**
+     * \brief Integral over the accounted time of the idle reserved capacity,
+     * max(0, min(sum f_i, F) - sum of the service rates), up to now.
+     * \return FLOP (FLOP/s x s)
+     */
+    double GetIdleReservedIntegral() const;
+    /**
+     * \brief Accounted time during which some job was in service at a positive rate, up to
+     * now.
+     * \return seconds
+     */
+    double GetBusyTime() const;
+    /**
+     * \brief Time accounted (between Start and Stop), up to now.
+     * \return seconds
+     */
+    double GetAccountedTime() const;
+
   private:
+    /// Accounting totals.
+    struct Usage
+    {
+        double work{0};         //!< FLOP done
+        double idleReserved{0}; //!< integral of the idle reserved capacity (FLOP)
+        double busy{0};         //!< busy time (s)
+        double time{0};         //!< accounted time (s)
+    };
+
+    /**
+     * \brief What the current rates add to the accounting over an interval.
+     * \param dt the interval (s)
+     * \return the increments
+     */
+    Usage Increment(double dt) const;
+
     /// One device's queue.
     struct Queue
     {
@@ -150,6 +202,8 @@ class ServerScheduler
     EventId m_event;                                       //!< next completion
     Time m_last;                                           //!< last advance
     Callback<void, uint32_t, const Job&, bool> m_finished; //!< finished sink
+    bool m_accounting{false};                              //!< between Start and Stop
+    Usage m_usage;                                         //!< totals up to m_last
 };
 
 } // namespace ns3

@@ -219,13 +219,13 @@ class FidelityTestCase : public TestCase
     double m_linkBps;     //!< link rate (bit/s)
 };
 
-/// Server compute modes: reserved share, work-conserving weighted sharing, processor sharing.
+/// Server compute modes: reserved share, work-conserving GPS, processor sharing.
 class ComputeModeTestCase : public TestCase
 {
   public:
     ComputeModeTestCase()
-        : TestCase("server compute: reserved f_i, weighted sharing of idle capacity, dads-greedy "
-                   "processor sharing")
+        : TestCase("server compute: reserved f_i, gps (and its alias weighted-sharing) gives "
+                   "the idle capacity, dads-greedy processor sharing")
     {
     }
 
@@ -265,11 +265,15 @@ class ComputeModeTestCase : public TestCase
     void DoRun() override
     {
         const double F = 1e12;
-        // One device, dds: reserved serves at f_i < F; weighted sharing gives the idle rest.
+        // One device, dds: reserved serves at f_i < F; gps gives the idle rest.
         auto reserved = Run("dds", "reserved", 1);
-        auto shared = Run("dds", "weighted-sharing", 1);
+        auto shared = Run("dds", "gps", 1);
+        auto alias = Run("dds", "weighted-sharing", 1);
         NS_TEST_ASSERT_MSG_EQ(reserved.size(), 1, "one request");
         NS_TEST_ASSERT_MSG_EQ(shared.size(), 1, "one request");
+        NS_TEST_ASSERT_MSG_EQ(alias.size(), 1, "one request");
+        NS_TEST_ASSERT_MSG_EQ(alias[0].computeEnd, shared[0].computeEnd, "alias of gps");
+        NS_TEST_ASSERT_MSG_EQ(alias[0].finished, shared[0].finished, "alias of gps");
         const auto& r = reserved[0];
         const auto& s = shared[0];
         NS_TEST_ASSERT_MSG_LT(r.share, 0.9 * F, "the equilibrium share is below F");
@@ -280,7 +284,7 @@ class ComputeModeTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ_TOL((s.computeEnd - s.computeStart).GetSeconds(),
                                   s.serverWork / F,
                                   1e-8,
-                                  "weighted sharing, alone: B / F");
+                                  "gps, alone: B / F");
         // Two identical devices whose tensors arrive together: dads-greedy shares F equally.
         auto greedy = Run("dads-greedy", "reserved", 2);
         NS_TEST_ASSERT_MSG_EQ(greedy.size(), 2, "two requests");

@@ -12,7 +12,8 @@ are replaced by the run's position, and the columns that depend on the wall cloc
 or the checkout (start time, wall seconds, pid, host, git commit, module version) are left out.
 Columns that only the second database has (a newer schema) are ignored, and so are scenario
 fields that only the second run's resolved scenario (runs.scenario_text) has (new fields,
-written with their defaults).
+written with their defaults), and so are the run_metrics rows whose name the first database
+never has (new metrics).
 Exit status 0 when identical, 1 with the first differences otherwise.
 Usage: utils/compare-golden.py OLD.db NEW.db [--max-diffs=N]
 """
@@ -93,6 +94,9 @@ def main(argv):
             diffs += 1
             continue
         a, b = rows(old, t, cols, old_runs), rows(new, t, cols, new_runs)
+        if t == "run_metrics" and "name" in cols:
+            known = {r[0] for r in old.execute("SELECT DISTINCT name FROM run_metrics")}
+            b = [r for r in b if r[cols.index("name")] in known]
         total += len(a)
         if len(a) != len(b):
             print(f"compare-golden: {t}: {len(a)} rows in {args[0]}, {len(b)} in {args[1]}")
