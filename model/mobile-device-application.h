@@ -184,7 +184,7 @@ class MobileDeviceApplication : public Application
 
     /**
      * \brief The request rate mu_i the device measured from its own arrivals.
-     * \return requests/s; 0 before the second request
+     * \return requests/s; 0 before the fifth request (RequestRateMeter needs 4 gaps)
      */
     double GetMeasuredRequestRate() const;
 

@@ -44,7 +44,7 @@ struct DnnSurgeryDeviceContext
     bool haveGame{false};      //!< the game parameters below were received
     DnnSurgeryGameParams game; //!< F, p0, kappa, epsilon as broadcast
     /// mu_i: request rate measured by the device from its own arrivals (requests/s); 0 until
-    /// two requests have arrived
+    /// five requests have arrived (RequestRateMeter)
     double requestRate{0};
     double requestTimeout{2}; //!< the device's request timeout (s): C_max of the load-aware game
 };

@@ -16,8 +16,9 @@
 namespace ns3
 {
 
-RequestRateMeter::RequestRateMeter(double timeConstant)
-    : m_tau(std::max(timeConstant, 1e-9))
+RequestRateMeter::RequestRateMeter(double timeConstant, uint32_t minGaps)
+    : m_tau(std::max(timeConstant, 1e-9)),
+      m_minGaps(std::max<uint32_t>(minGaps, 1))
 {
 }
 
@@ -30,12 +31,17 @@ RequestRateMeter::SetTimeConstant(double timeConstant)
 void
 RequestRateMeter::Arrival(double time)
 {
-    if (m_count > 0)
+    if (m_count == 0)
+    {
+        m_first = time;
+    }
+    else
     {
         const double gap = std::max(0.0, time - m_last);
-        if (m_count == 1)
+        if (m_last - m_first < m_tau)
         {
-            m_meanGap = gap;
+            // warm-up: the plain mean of the m_count gaps so far
+            m_meanGap += (gap - m_meanGap) / static_cast<double>(m_count);
         }
         else
         {
@@ -50,7 +56,7 @@ RequestRateMeter::Arrival(double time)
 double
 RequestRateMeter::GetRate() const
 {
-    return m_count >= 2 && m_meanGap > 0 ? 1 / m_meanGap : 0.0;
+    return m_count > m_minGaps && m_meanGap > 0 ? 1 / m_meanGap : 0.0;
 }
 
 uint64_t

@@ -410,7 +410,19 @@ TEST(RequestRateMeter, MeasuresArrivals)
     EXPECT_EQ(m.GetRate(), 0.0);
     m.Arrival(1.0);
     EXPECT_EQ(m.GetRate(), 0.0); // one arrival: no measurement yet
-    for (int k = 1; k <= 50; ++k)
+    for (int k = 1; k <= 3; ++k)
+    {
+        m.Arrival(1.0 + 0.2 * k);
+        EXPECT_EQ(m.GetRate(), 0.0) << k << " gaps: fewer than minGaps = 4";
+    }
+    // warm-up: the plain mean of the gaps (0.2, 0.2, 0.2, 0.6 -> 0.3 s)
+    RequestRateMeter w(5.0);
+    for (double t : {0.0, 0.2, 0.4, 0.6, 1.2})
+    {
+        w.Arrival(t);
+    }
+    EXPECT_NEAR(w.GetRate(), 1 / 0.3, 1e-12);
+    for (int k = 4; k <= 50; ++k)
     {
         m.Arrival(1.0 + 0.2 * k);
     }
