@@ -10,6 +10,7 @@
 #include "dnn-surgery-topology-helper.h"
 #include "scenario-reader.h"
 
+#include "ns3/allocation-game.h"
 #include "ns3/boolean.h"
 #include "ns3/dnn-surgery-compat.h"
 #include "ns3/dnn-surgery-error.h"
@@ -22,6 +23,7 @@
 #include "ns3/run-statistics.h"
 #include "ns3/simulation-interrupt.h"
 #include "ns3/simulator.h"
+#include "ns3/social-optimum.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -274,6 +276,33 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
             store.AddMetric(k + "lost_packets", static_cast<double>(f.lostPackets));
             store.AddMetric(k + "mean_delay_s",
                             f.rxPackets > 0 ? f.delaySum / static_cast<double>(f.rxPackets) : 0);
+        }
+
+        // The game's own objective at the end of the run (game policies only): sum_i J_i at the
+        // final shares with each device's final envelope, lambda_i and measured mu_i, under the
+        // device's cost model, against the minimum of sum_i J_i.
+        std::vector<GamePlayer> players;
+        std::vector<double> finalShares;
+        for (const auto& device : dds.GetDevices())
+        {
+            GamePlayer p;
+            if (device->GetGamePlayer(p))
+            {
+                players.push_back(p);
+                finalShares.push_back(device->GetShare());
+            }
+        }
+        if (!players.empty() && players.size() == dds.GetDevices().size())
+        {
+            GameParams gp{s.server.capacity, s.server.p0, s.server.kappa, s.game.epsilon, 1};
+            AllocationGame::ClampToCapacity(finalShares, gp.capacity);
+            GameObjectiveOptimum opt =
+                SocialOptimum::SolveGameObjective(players, gp, 100, finalShares);
+            GameObjectivePoaResult poa =
+                SocialOptimum::GameObjectivePriceOfAnarchy(players, gp, finalShares, opt);
+            store.AddMetric("game_sum_cost_ne", poa.equilibriumSum);
+            store.AddMetric("game_sum_cost_opt", poa.optimumSum);
+            store.AddMetric("game_poa", poa.poa);
         }
 
         for (uint32_t i = 0; i < s.devices.count; ++i)

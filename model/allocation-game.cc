@@ -111,7 +111,7 @@ DeviceGain(const GamePlayer& player,
 {
     const double current = AllocationGame::Cost(player, share, othersSum, params);
     double best = AllocationGame::BestResponse(player, othersSum, params).cost;
-    best = std::min(best, player.localLatency);
+    best = std::min(best, AllocationGame::LocalLatency(player));
     const double remaining = params.capacity - othersSum;
     if (remaining > 0)
     {
@@ -162,9 +162,45 @@ AllocationGame::Validate(const std::vector<GamePlayer>& players, const GameParam
         {
             ThrowField(device, "localLatency", "must be finite and >= 0", p.localLatency);
         }
+        const bool load = p.costModel == GameCostModel::LOAD_AWARE;
+        if (load)
+        {
+            if (!std::isfinite(p.requestRate) || p.requestRate < 0)
+            {
+                ThrowField(device, "requestRate", "must be finite and >= 0", p.requestRate);
+            }
+            if (!std::isfinite(p.penalty) || p.penalty <= 0)
+            {
+                ThrowField(device, "penalty", "must be finite and > 0", p.penalty);
+            }
+            if (!std::isfinite(p.rateFloor) || p.rateFloor <= 0)
+            {
+                ThrowField(device, "rateFloor", "must be finite and > 0", p.rateFloor);
+            }
+        }
         for (std::size_t k = 0; k < p.curves.size(); ++k)
         {
             const std::string curve = device + ": curve " + std::to_string(k);
+            if (load)
+            {
+                const LatencyCurve& c = p.curves[k];
+                if (!std::isfinite(c.deviceTime) || c.deviceTime < 0)
+                {
+                    ThrowField(curve, "deviceTime", "must be finite and >= 0", c.deviceTime);
+                }
+                if (!std::isfinite(c.transferTime) || c.transferTime < 0)
+                {
+                    ThrowField(curve, "transferTime", "must be finite and >= 0", c.transferTime);
+                }
+                if (std::abs(c.deviceTime + c.transferTime - c.a) > 1e-9 * std::max(c.a, 1e-300))
+                {
+                    ThrowField(curve,
+                               "deviceTime + transferTime",
+                               "must equal a (the load-aware cost needs the device/transfer "
+                               "split)",
+                               c.deviceTime + c.transferTime);
+                }
+            }
             if (!std::isfinite(p.curves[k].a) || p.curves[k].a < 0)
             {
                 ThrowField(curve, "a", "must be finite and >= 0", p.curves[k].a);
@@ -178,14 +214,76 @@ AllocationGame::Validate(const std::vector<GamePlayer>& players, const GameParam
 }
 
 double
+AllocationGame::StageLatency(double service, double rate, double penalty)
+{
+    if (!(rate > 0))
+    {
+        return std::min(service, penalty);
+    }
+    const double rho = rate * service;
+    if (!(rho < 1))
+    {
+        return penalty;
+    }
+    // M/D/1 (Pollaczek-Khinchine, deterministic service): W = rho s / (2 (1 - rho)).
+    return std::min(penalty, service + rho * service / (2 * (1 - rho)));
+}
+
+double
+AllocationGame::CurveLatency(const GamePlayer& player, const LatencyCurve& curve, double share)
+{
+    if (player.costModel == GameCostModel::PER_INFERENCE)
+    {
+        return curve.a + curve.b / share;
+    }
+    const double c = player.penalty;
+    if (!(share > 0))
+    {
+        return c;
+    }
+    const double mu = player.requestRate;
+    const double stages[3] = {curve.deviceTime, curve.transferTime, curve.b / share};
+    double t = 0;
+    for (double s : stages)
+    {
+        if (mu > 0 && !(mu * s < 1))
+        {
+            return c; // an unstable stage: the request times out
+        }
+        t += StageLatency(s, mu, std::numeric_limits<double>::infinity());
+    }
+    return std::min(c, t);
+}
+
+double
+AllocationGame::LocalLatency(const GamePlayer& player)
+{
+    if (player.costModel == GameCostModel::PER_INFERENCE)
+    {
+        return player.localLatency;
+    }
+    return StageLatency(player.localLatency, player.requestRate, player.penalty);
+}
+
+double
+AllocationGame::PaymentWeight(const GamePlayer& player)
+{
+    if (player.costModel == GameCostModel::PER_INFERENCE)
+    {
+        return player.lambda;
+    }
+    return player.lambda / std::max(player.requestRate, player.rateFloor);
+}
+
+double
 AllocationGame::Latency(const GamePlayer& player, double share)
 {
-    double t = player.localLatency;
+    double t = LocalLatency(player);
     if (share > 0)
     {
         for (const LatencyCurve& c : player.curves)
         {
-            t = std::min(t, c.a + c.b / share);
+            t = std::min(t, CurveLatency(player, c, share));
         }
     }
     return t;
@@ -197,10 +295,10 @@ AllocationGame::BestCurve(const GamePlayer& player, double share)
     int best = -1;
     if (share > 0)
     {
-        double t = player.localLatency;
+        double t = LocalLatency(player);
         for (std::size_t k = 0; k < player.curves.size(); ++k)
         {
-            const double tk = player.curves[k].a + player.curves[k].b / share;
+            const double tk = CurveLatency(player, player.curves[k], share);
             if (tk < t)
             {
                 t = tk;
@@ -219,11 +317,11 @@ AllocationGame::Cost(const GamePlayer& player,
 {
     if (share <= 0)
     {
-        return player.localLatency;
+        return LocalLatency(player);
     }
-    // J_i = T*_i(f_i) + lambda_i f_i (p0 + kappa (f_i + S_-i))
+    // J_i = T*_i(f_i) + w_i f_i (p0 + kappa (f_i + S_-i)), w_i = lambda_i for the paper's cost
     return Latency(player, share) +
-           player.lambda * share * (params.p0 + params.kappa * (share + othersSum));
+           PaymentWeight(player) * share * (params.p0 + params.kappa * (share + othersSum));
 }
 
 double
@@ -278,23 +376,81 @@ AllocationGame::StationaryShare(double b, double lambda, double p0, double kappa
     return x;
 }
 
+double
+AllocationGame::LoadAwareShare(double b,
+                               double rate,
+                               double weight,
+                               double p0,
+                               double kappa,
+                               double othersSum,
+                               double upper)
+{
+    const double c = p0 + kappa * std::max(othersSum, 0.0);
+    // g'(f) = -h'(s) b / f^2 + w (c + 2 kappa f), s = b / f, h(s) = s + mu s^2 / (2 (1 - mu s)),
+    // h'(s) = 1 + mu s (2 - mu s) / (2 (1 - mu s)^2); g' is increasing, -> -inf at f = mu b.
+    auto derivative = [&](double f) {
+        const double s = b / f;
+        const double x = rate * s;
+        const double dh = 1 + x * (2 - x) / (2 * (1 - x) * (1 - x));
+        return -dh * b / (f * f) + weight * (c + 2 * kappa * f);
+    };
+    double lo = rate * b;
+    double hi = upper;
+    if (derivative(hi) <= 0)
+    {
+        return hi;
+    }
+    for (int it = 0; it < 200 && hi - lo > 1e-14 * hi; ++it)
+    {
+        const double mid = 0.5 * (lo + hi);
+        if (mid <= lo || mid >= hi)
+        {
+            break;
+        }
+        if (derivative(mid) > 0)
+        {
+            hi = mid;
+        }
+        else
+        {
+            lo = mid;
+        }
+    }
+    return hi;
+}
+
 BestResponseResult
 AllocationGame::BestResponse(const GamePlayer& player, double othersSum, const GameParams& params)
 {
-    BestResponseResult best{0.0, -1, player.localLatency, player.localLatency};
+    const double local = LocalLatency(player);
+    BestResponseResult best{0.0, -1, local, local};
     const double remaining = params.capacity - othersSum;
     if (!(remaining > 0))
     {
         return best;
     }
     const double price = params.p0 + params.kappa * othersSum;
+    const double w = PaymentWeight(player);
+    const bool load = player.costModel == GameCostModel::LOAD_AWARE;
+    const double mu = load ? player.requestRate : 0.0;
     for (std::size_t k = 0; k < player.curves.size(); ++k)
     {
         const LatencyCurve& c = player.curves[k];
-        const double root = StationaryShare(c.b, player.lambda, params.p0, params.kappa, othersSum);
-        const double f = std::min(root, remaining);
-        const double latency = c.a + c.b / f;
-        const double cost = latency + player.lambda * f * (price + params.kappa * f);
+        double f = 0;
+        if (mu > 0)
+        {
+            if (!(mu * c.deviceTime < 1) || !(mu * c.transferTime < 1) || !(remaining > mu * c.b))
+            {
+                continue; // unstable at every feasible share: latency C_max, never below local
+            }
+            f = LoadAwareShare(c.b, mu, w, params.p0, params.kappa, othersSum, remaining);
+        }
+        else
+        {
+            f = std::min(StationaryShare(c.b, w, params.p0, params.kappa, othersSum), remaining);
+        }
+        const double latency = CurveLatency(player, c, f);
+        const double cost = latency + w * f * (price + params.kappa * f);
         if (cost < best.cost)
         {
             best = {f, static_cast<int>(k), cost, latency};
@@ -342,13 +498,13 @@ AllocationGame::Potential(const std::vector<GamePlayer>& players,
                           const std::vector<double>& shares,
                           const GameParams& params)
 {
-    // Phi = sum_i [T*_i(f_i) / lambda_i + p0 f_i] + kappa/2 [(sum f)^2 + sum f_i^2]
+    // Phi = sum_i [T*_i(f_i) / w_i + p0 f_i] + kappa/2 [(sum f)^2 + sum f_i^2]
     double phi = 0;
     double sumSquares = 0;
     for (std::size_t i = 0; i < players.size(); ++i)
     {
         const double f = shares[i];
-        phi += Latency(players[i], f) / players[i].lambda + params.p0 * f;
+        phi += Latency(players[i], f) / PaymentWeight(players[i]) + params.p0 * f;
         sumSquares += f * f;
     }
     const double s = Sum(shares);

@@ -21,6 +21,21 @@
  * share f_i of the server capacity F, S = sum_j f_j, S_-i = S - f_i, the unit price
  * p(S) = p0 + kappa S and the cost weight lambda_i > 0. Its cost is
  * J_i = T*_i(f_i) + lambda_i f_i (p0 + kappa S) (seconds; f_i = 0 means all-local).
+ *
+ * Load-aware cost (formulation, section 8; GamePlayer::costModel == GameCostModel::LOAD_AWARE):
+ * device i sends mu_i requests/s (GamePlayer::requestRate, measured by the device); placement P
+ * has three stages, each an M/D/1 queue: the device part a_P (LatencyCurve::deviceTime), the
+ * transfer u_P (LatencyCurve::transferTime) and the server part s_P(f) = B_P / f. A stage of
+ * service time s has the expected sojourn time (Pollaczek-Khinchine, deterministic service)
+ * s + mu s^2 / (2 (1 - mu s)) while rho = mu s < 1; L_P(f) is the sum over the three stages,
+ * L_local the one stage a_local; every latency is capped at the penalty C_max
+ * (GamePlayer::penalty, the request timeout), which is also the latency of any option with a
+ * stage at rho >= 1. With w_i = lambda_i / max(mu_i, rateFloor) the cost per request is
+ * J_i = L_i(f_i) + w_i f_i (p0 + kappa S), L_i(f) = min(L_local, min_P L_P(f)), and
+ * Phi = sum_i [L_i(f_i) / w_i + p0 f_i] + kappa/2 [(sum f)^2 + sum f^2] is an exact weighted
+ * potential: Phi(f_i', f_-i) - Phi(f) = (J_i(f_i') - J_i(f_i)) / w_i. For mu_i = 0 (no
+ * measurement yet) the queueing terms vanish and w_i = lambda_i / rateFloor: with the default
+ * rateFloor = 1 request/s the load-aware cost is exactly the paper's cost (capped at C_max).
  */
 
 namespace ns3
@@ -35,6 +50,23 @@ struct LatencyCurve
 {
     double a; //!< A_P: device time + transfers + RTT (s), finite, >= 0
     double b; //!< B_P: server work (FLOP) at the nominal rate, finite, > 0
+    /**
+     * a_P: the device part of A_P (s). Used only by the load-aware cost, which requires
+     * deviceTime + transferTime == a (relative 1e-9); the paper's cost uses a alone.
+     */
+    double deviceTime{0};
+    /// u_P: the transfer part of A_P, sum d / r + RTT + d_out / r' (s); see deviceTime.
+    double transferTime{0};
+};
+
+/**
+ * \ingroup dnn-surgery
+ * The cost model of a player.
+ */
+enum class GameCostModel
+{
+    PER_INFERENCE, //!< the paper's cost J_i = T*_i(f_i) + lambda_i f_i p(S) (section 5)
+    LOAD_AWARE,    //!< the load-aware per-request cost with M/D/1 stages (section 8)
 };
 
 /**
@@ -47,6 +79,15 @@ struct GamePlayer
     std::vector<LatencyCurve> curves; //!< offloading candidates (any order; need not be pruned)
     double localLatency;              //!< A_local: all-local latency (s), finite, >= 0
     double lambda;                    //!< lambda_i: seconds per unit of money, finite, > 0
+    GameCostModel costModel{GameCostModel::PER_INFERENCE}; //!< which cost J_i the player has
+    /// mu_i: measured request rate (requests/s), finite, >= 0 (load-aware cost only)
+    double requestRate{0};
+    /// C_max: latency of an unstable option and cap of every latency (s), finite, > 0
+    /// (load-aware cost only; the device uses its request timeout)
+    double penalty{60};
+    /// Floor of mu_i in the payment weight w_i = lambda_i / max(mu_i, rateFloor) (requests/s),
+    /// finite, > 0 (load-aware cost only)
+    double rateFloor{1};
 };
 
 /**
@@ -139,7 +180,9 @@ struct GameOutcome
  *
  * Preconditions of the per-player functions (checked by Validate, which the dynamics, the
  * epsilon-NE check and the allocation policies call): lambda_i > 0, a >= 0, b > 0 and
- * A_local >= 0 finite; F > 0, p0 >= 0, kappa >= 0, epsilon >= 0 finite; maxRounds >= 1.
+ * A_local >= 0 finite; F > 0, p0 >= 0, kappa >= 0, epsilon >= 0 finite; maxRounds >= 1; for a
+ * load-aware player also mu_i >= 0, C_max > 0, rateFloor > 0 finite and, for every curve,
+ * deviceTime >= 0, transferTime >= 0 with deviceTime + transferTime == a (relative 1e-9).
  */
 class AllocationGame
 {
@@ -153,10 +196,47 @@ class AllocationGame
     static void Validate(const std::vector<GamePlayer>& players, const GameParams& params);
 
     /**
+     * \brief The expected sojourn time of one M/D/1 stage (Pollaczek-Khinchine, deterministic
+     * service): s + mu s^2 / (2 (1 - mu s)), capped at the penalty.
+     * \param service the stage's service time s (s), >= 0
+     * \param rate the arrival rate mu (requests/s), >= 0 (0: no waiting, the result is s)
+     * \param penalty C_max (s), > 0
+     * \return min(C_max, s + mu s^2 / (2 (1 - mu s))) when mu s < 1, C_max otherwise
+     */
+    static double StageLatency(double service, double rate, double penalty);
+
+    /**
+     * \brief The latency of one candidate placement of a player at share f, under the player's
+     * cost model.
+     * \param player the player (its cost model, mu_i and C_max)
+     * \param curve the candidate
+     * \param share f (> 0)
+     * \return PER_INFERENCE: a + b / f; LOAD_AWARE: L_P(f) = min(C_max, sum of the three
+     *         stages' StageLatency), C_max if a stage has rho >= 1 (or f <= 0)
+     */
+    static double CurveLatency(const GamePlayer& player, const LatencyCurve& curve, double share);
+
+    /**
+     * \brief The all-local latency under the player's cost model.
+     * \param player the player
+     * \return PER_INFERENCE: A_local; LOAD_AWARE: StageLatency(A_local, mu_i, C_max)
+     */
+    static double LocalLatency(const GamePlayer& player);
+
+    /**
+     * \brief The weight of the payment in J_i (seconds per unit of money per second of
+     * reservation).
+     * \param player the player
+     * \return PER_INFERENCE: lambda_i; LOAD_AWARE: w_i = lambda_i / max(mu_i, rateFloor)
+     */
+    static double PaymentWeight(const GamePlayer& player);
+
+    /**
      * \brief T*_i(f): the envelope latency of a player at share f.
      * \param player the player
      * \param share f_i (f_i <= 0 means all-local)
-     * \return min(A_local, min_P a_P + b_P / f) for f > 0, A_local for f <= 0
+     * \return min(A_local, min_P a_P + b_P / f) for f > 0, A_local for f <= 0 (the paper's
+     *         cost); min(LocalLatency, min_P CurveLatency) under the load-aware cost
      */
     static double Latency(const GamePlayer& player, double share);
 
@@ -169,7 +249,8 @@ class AllocationGame
     static int BestCurve(const GamePlayer& player, double share);
 
     /**
-     * \brief The cost J_i = T*_i(f_i) + lambda_i f_i (p0 + kappa (f_i + S_-i)).
+     * \brief The cost J_i = T*_i(f_i) + w_i f_i (p0 + kappa (f_i + S_-i)), w_i = PaymentWeight
+     * (lambda_i for the paper's cost, lambda_i / max(mu_i, rateFloor) for the load-aware one).
      * \param player the player
      * \param share f_i
      * \param othersSum S_-i
@@ -213,12 +294,40 @@ class AllocationGame
                                   double othersSum);
 
     /**
+     * \brief The minimiser of one candidate's uncapped load-aware cost
+     * g(f) = a-stage + u-stage + StageLatency(b / f) + w f (p0 + kappa (f + S_-i)) over
+     * f in (mu b, upper]: g is convex there (the M/D/1 sojourn time is convex increasing in s,
+     * s = b / f convex decreasing in f), so bisection on g' (200 steps at most, to relative
+     * 1e-14) finds it; upper when g' <= 0 at upper.
+     * \param b server work B_P (> 0)
+     * \param rate mu_i (> 0)
+     * \param weight w_i (> 0)
+     * \param p0 base price
+     * \param kappa price slope
+     * \param othersSum S_-i
+     * \param upper F - S_-i (> mu b)
+     * \return the minimiser in (mu b, upper]
+     */
+    static double LoadAwareShare(double b,
+                                 double rate,
+                                 double weight,
+                                 double p0,
+                                 double kappa,
+                                 double othersSum,
+                                 double upper);
+
+    /**
      * \brief The exact best response of a player against the others' sum.
      *
      * For each candidate the stationary share clamped to (0, F - S_-i], compared with all-local
      * (f = 0, cost A_local); the cheapest wins (ties: all-local, then the lowest index). As
      * T*_i is the minimum of the curves, the minimum over candidates of their minima is the
      * minimum of J_i over [0, F - S_-i].
+     *
+     * Load-aware cost: a candidate with a device or transfer stage at rho >= 1 is skipped;
+     * otherwise its uncapped cost is convex on f in (mu B_P, F - S_-i] and is minimised by
+     * bisection on its derivative (LoadAwareShare); the capped region (latency C_max) never
+     * beats all-local, whose latency is at most C_max.
      *
      * \param player the player
      * \param othersSum S_-i
@@ -231,10 +340,11 @@ class AllocationGame
 
     /**
      * \brief The weighted potential
-     * Phi(f) = sum_i [T*_i(f_i) / lambda_i + p0 f_i] + kappa/2 [(sum_i f_i)^2 + sum_i f_i^2].
+     * Phi(f) = sum_i [T*_i(f_i) / w_i + p0 f_i] + kappa/2 [(sum_i f_i)^2 + sum_i f_i^2],
+     * w_i = PaymentWeight (lambda_i for the paper's cost).
      *
      * For any unilateral deviation of device i: Phi(f_i', f_-i) - Phi(f) =
-     * (J_i(f_i') - J_i(f_i)) / lambda_i.
+     * (J_i(f_i') - J_i(f_i)) / w_i.
      *
      * \param players the players
      * \param shares f

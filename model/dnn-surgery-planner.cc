@@ -65,6 +65,21 @@ struct DnnSurgeryPlanner::Impl
     {
         return MakeGamePlayer(envelope, lambda);
     }
+
+    /**
+     * \brief Game player of the current envelope under a cost model.
+     * \param lambda lambda_i
+     * \param load the cost model and measured load
+     * \return the player
+     */
+    GamePlayer Player(double lambda, const DnnSurgeryLoad& load) const
+    {
+        if (!load.loadAware)
+        {
+            return MakeGamePlayer(envelope, lambda);
+        }
+        return MakeGamePlayer(envelope, lambda, load.requestRate, load.penalty);
+    }
 };
 
 DnnSurgeryPlanner::DnnSurgeryPlanner(const std::string& model,
@@ -176,6 +191,55 @@ DnnSurgeryPlanner::Cost(double lambda,
 {
     GameParams gp{params.capacity, params.p0, params.kappa, params.epsilon, params.maxRounds};
     return AllocationGame::Cost(m_impl->Player(lambda), share, othersSum, gp);
+}
+
+DnnSurgeryBestResponse
+DnnSurgeryPlanner::BestResponse(double lambda,
+                                double othersSum,
+                                const DnnSurgeryGameParams& params,
+                                const DnnSurgeryLoad& load) const
+{
+    GameParams gp{params.capacity, params.p0, params.kappa, params.epsilon, params.maxRounds};
+    GamePlayer g = m_impl->Player(lambda, load);
+    BestResponseResult br = AllocationGame::BestResponse(g, othersSum, gp);
+    DnnSurgeryBestResponse out;
+    out.share = br.share;
+    out.curve = br.curve;
+    out.cost = br.cost;
+    out.latency = br.latency;
+    return out;
+}
+
+double
+DnnSurgeryPlanner::Cost(double lambda,
+                        double share,
+                        double othersSum,
+                        const DnnSurgeryGameParams& params,
+                        const DnnSurgeryLoad& load) const
+{
+    GameParams gp{params.capacity, params.p0, params.kappa, params.epsilon, params.maxRounds};
+    return AllocationGame::Cost(m_impl->Player(lambda, load), share, othersSum, gp);
+}
+
+GamePlayer
+DnnSurgeryPlanner::GetPlayer(double lambda, const DnnSurgeryLoad& load) const
+{
+    return m_impl->Player(lambda, load);
+}
+
+DnnSurgeryPlan
+DnnSurgeryPlanner::ChooseUnderLoad(double f, const DnnSurgeryLoad& load) const
+{
+    if (!m_impl->ready || !(f > 0))
+    {
+        return Local();
+    }
+    const int curve = AllocationGame::BestCurve(m_impl->Player(1.0, load), f);
+    if (curve < 0)
+    {
+        return Local();
+    }
+    return m_impl->ToPlan(m_impl->envelope.GetCandidates()[curve], f, curve);
 }
 
 std::vector<double>

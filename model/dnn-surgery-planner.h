@@ -67,6 +67,18 @@ struct DnnSurgeryGameParams
 
 /**
  * \ingroup dnn-surgery
+ * The cost model a device plays the game with, and the load it measured (formulation
+ * section 8). The default is the paper's per-inference cost.
+ */
+struct DnnSurgeryLoad
+{
+    bool loadAware{false}; //!< use the load-aware cost (GameCostModel::LOAD_AWARE)
+    double requestRate{0}; //!< mu_i measured by the device (requests/s); 0 = not measured yet
+    double penalty{60};    //!< C_max (s): latency of an unstable option (the request timeout)
+};
+
+/**
+ * \ingroup dnn-surgery
  * A device's best response (formulation section 5).
  */
 struct DnnSurgeryBestResponse
@@ -158,6 +170,51 @@ class DnnSurgeryPlanner
                 double share,
                 double othersSum,
                 const DnnSurgeryGameParams& params) const;
+
+    /**
+     * \brief Best response under a cost model (AllocationGame::BestResponse of GetPlayer).
+     * \param lambda lambda_i
+     * \param othersSum S_-i
+     * \param params game parameters
+     * \param load cost model and measured load
+     * \return the best response
+     */
+    DnnSurgeryBestResponse BestResponse(double lambda,
+                                        double othersSum,
+                                        const DnnSurgeryGameParams& params,
+                                        const DnnSurgeryLoad& load) const;
+
+    /**
+     * \brief Cost J_i of a share under a cost model (AllocationGame::Cost of GetPlayer).
+     * \param lambda lambda_i
+     * \param share f_i
+     * \param othersSum S_-i
+     * \param params game parameters
+     * \param load cost model and measured load
+     * \return J_i (s per request)
+     */
+    double Cost(double lambda,
+                double share,
+                double othersSum,
+                const DnnSurgeryGameParams& params,
+                const DnnSurgeryLoad& load) const;
+
+    /**
+     * \brief The game player of the current envelope under a cost model (MakeGamePlayer).
+     * \param lambda lambda_i
+     * \param load cost model and measured load
+     * \return the player (curves in the envelope's order); no curves before Update
+     */
+    GamePlayer GetPlayer(double lambda, const DnnSurgeryLoad& load) const;
+
+    /**
+     * \brief The envelope candidate with the lowest latency at share f under a cost model
+     * (AllocationGame::BestCurve), or all-local.
+     * \param f the share (FLOP/s); f <= 0 (or no estimates yet) gives all-local
+     * \param load cost model and measured load
+     * \return the plan (predictedLatency is the per-inference A_P + B_P / f)
+     */
+    DnnSurgeryPlan ChooseUnderLoad(double f, const DnnSurgeryLoad& load) const;
 
     /**
      * \brief The game player of a reported envelope.

@@ -51,8 +51,35 @@ MakeGamePlayer(const PartitionEnvelope& envelope, double lambda)
                << "(got A = " << a << ", B = " << b << ")";
             throw DnnSurgeryError(os.str());
         }
-        p.curves.push_back({a, std::max(b, 1.0)});
+        LatencyCurve c{a, std::max(b, 1.0)};
+        const PartitionCost& pc = candidates[k].cost;
+        c.deviceTime = pc.deviceTime;
+        c.transferTime = pc.uploadTime + pc.rtt + pc.downloadTime;
+        p.curves.push_back(c);
     }
+    return p;
+}
+
+GamePlayer
+MakeGamePlayer(const PartitionEnvelope& envelope, double lambda, double requestRate, double penalty)
+{
+    if (!std::isfinite(requestRate) || requestRate < 0)
+    {
+        std::ostringstream os;
+        os << "game player: field 'requestRate': must be finite and >= 0 (got " << requestRate
+           << ")";
+        throw DnnSurgeryError(os.str());
+    }
+    if (!std::isfinite(penalty) || penalty <= 0)
+    {
+        std::ostringstream os;
+        os << "game player: field 'penalty': must be finite and > 0 (got " << penalty << ")";
+        throw DnnSurgeryError(os.str());
+    }
+    GamePlayer p = MakeGamePlayer(envelope, lambda);
+    p.costModel = GameCostModel::LOAD_AWARE;
+    p.requestRate = requestRate;
+    p.penalty = penalty;
     return p;
 }
 

@@ -128,6 +128,20 @@ MobileDeviceApplication::GetTypeId()
                           DoubleValue(0.2),
                           MakeDoubleAccessor(&MobileDeviceApplication::m_rateThreshold),
                           MakeDoubleChecker<double>(0))
+            .AddAttribute("RequestRateTimeConstant",
+                          "Time constant tau of the EWMA of the inter-arrival times of the "
+                          "device's own requests, from which it measures its request rate "
+                          "mu_i (load-aware policies such as dds-load).",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&MobileDeviceApplication::m_requestRateTau),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RequestRateChangeThreshold",
+                          "Relative change of the measured request rate mu_i (from the value "
+                          "the device last entered the game with) that re-enters the game "
+                          "under a load-aware policy.",
+                          DoubleValue(0.2),
+                          MakeDoubleAccessor(&MobileDeviceApplication::m_requestRateThreshold),
+                          MakeDoubleChecker<double>(0))
             .AddAttribute("EwmaAlpha",
                           "Weight of a new sample in the EWMA rate and RTT estimates.",
                           DoubleValue(0.3),
@@ -205,7 +219,9 @@ MobileDeviceApplication::MobileDeviceApplication()
       m_probeBytes(65536),
       m_segmentSize(1448),
       m_tcpBuffer(4 << 20),
-      m_interArrival(CreateObject<ExponentialRandomVariable>())
+      m_interArrival(CreateObject<ExponentialRandomVariable>()),
+      m_requestRateTau(Seconds(5)),
+      m_requestRateThreshold(0.2)
 {
     NS_LOG_FUNCTION(this);
     m_conn.SetTxCallback(MakeCallback(&MobileDeviceApplication::MessageSent, this));
@@ -306,6 +322,8 @@ MobileDeviceApplication::StartApplication()
         m_planner = std::make_unique<DnnSurgeryPlanner>(m_model, m_deviceProfile, m_serverProfile);
     }
     m_interArrival->SetAttribute("Mean", DoubleValue(1.0 / m_frameRate));
+    m_requestRate = RequestRateMeter(m_requestRateTau.GetSeconds());
+    m_gameRequestRate = 0;
     Connect();
     m_nextRequest =
         Simulator::Schedule(m_requestStart, &MobileDeviceApplication::IssueRequest, this);
@@ -715,8 +733,15 @@ MobileDeviceApplication::HandleState(const SurgeryStateHeader& h)
     if (h.m_turn == m_deviceId && m_planner && m_planner->IsReady())
     {
         double othersSum = std::max(0.0, h.m_aggregate - h.m_yourShare);
-        DnnSurgeryDemand demand =
-            m_policy->ComputeDemand(*m_planner, m_lambda, h.m_yourShare, othersSum, m_game);
+        DnnSurgeryDemandContext context;
+        context.lambda = m_lambda;
+        context.currentShare = h.m_yourShare;
+        context.othersSum = othersSum;
+        context.game = m_game;
+        context.requestRate = m_requestRate.GetRate();
+        context.requestTimeout = m_requestTimeout.GetSeconds();
+        m_gameRequestRate = context.requestRate;
+        DnnSurgeryDemand demand = m_policy->ComputeDemand(*m_planner, context);
         SurgeryDemandHeader d;
         d.m_epoch = h.m_epoch;
         d.m_step = h.m_step;
@@ -768,8 +793,59 @@ MobileDeviceApplication::UpdatePlan()
     c.rtt = m_rates.GetRtt();
     c.haveGame = m_haveGame;
     c.game = m_game;
+    c.requestRate = m_requestRate.GetRate();
+    c.requestTimeout = m_requestTimeout.GetSeconds();
     m_plan = m_policy->ChoosePlan(*m_planner, c);
     m_havePlan = true;
+}
+
+void
+MobileDeviceApplication::CheckRequestRate()
+{
+    if (!m_policy->UsesRequestRate())
+    {
+        return;
+    }
+    const double mu = m_requestRate.GetRate();
+    if (!(mu > 0) || (m_gameRequestRate > 0 && std::abs(mu - m_gameRequestRate) <=
+                                                   m_requestRateThreshold * m_gameRequestRate))
+    {
+        return;
+    }
+    NS_LOG_LOGIC("device " << m_deviceId << ": measured request rate " << mu << " /s (entered with "
+                           << m_gameRequestRate << ")");
+    m_gameRequestRate = mu; // not again before the next change, whether or not a turn comes
+    UpdatePlan();
+    if (m_joined && m_haveGame && m_planner && m_planner->IsReady() &&
+        m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_GAME)
+    {
+        SurgeryJoinHeader j;
+        j.m_lambda = m_lambda;
+        j.m_reentry = true;
+        SendMessage(SurgeryHeader::JOIN, j, 0);
+    }
+}
+
+double
+MobileDeviceApplication::GetMeasuredRequestRate() const
+{
+    return m_requestRate.GetRate();
+}
+
+bool
+MobileDeviceApplication::GetGamePlayer(GamePlayer& player) const
+{
+    if (!m_planner || !m_planner->IsReady() || !m_policy ||
+        m_policy->GetCoordination() != OffloadingPolicy::COORDINATION_GAME)
+    {
+        return false;
+    }
+    DnnSurgeryLoad load;
+    load.loadAware = m_policy->UsesRequestRate();
+    load.requestRate = m_requestRate.GetRate();
+    load.penalty = m_requestTimeout.GetSeconds();
+    player = m_planner->GetPlayer(m_lambda, load);
+    return true;
 }
 
 // ------------------------------------------------------------------ requests
@@ -789,6 +865,7 @@ MobileDeviceApplication::IssueRequest()
                                                  m_havePlan ? m_plan : m_planner->Local());
     uint32_t id = r.record.requestId;
     r.record.deadline = GetDeadline();
+    m_requestRate.Arrival(Simulator::Now().GetSeconds());
     if (r.record.plan.offloads && !(m_connected && m_joined && m_linkUp))
     {
         Fallback(id, m_linkUp ? "not-connected" : "link-down");
@@ -797,6 +874,7 @@ MobileDeviceApplication::IssueRequest()
     {
         m_cpu.Enqueue({id, r.record.plan.deviceTime, false});
     }
+    CheckRequestRate();
     if (m_maxRequests == 0 || m_tracker.GetIssued() < m_maxRequests)
     {
         double gap = m_arrival == ARRIVAL_PERIODIC ? 1.0 / m_frameRate : m_interArrival->GetValue();

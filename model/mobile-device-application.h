@@ -5,10 +5,12 @@
 #ifndef MOBILE_DEVICE_APPLICATION_H
 #define MOBILE_DEVICE_APPLICATION_H
 
+#include "allocation-game.h"
 #include "device-processor.h"
 #include "dnn-surgery-planner.h"
 #include "offloading-policy.h"
 #include "rate-estimator.h"
+#include "request-rate-meter.h"
 #include "request-tracker.h"
 #include "surgery-connection.h"
 
@@ -188,6 +190,22 @@ class MobileDeviceApplication : public Application
     double GetShare() const;
 
     /**
+     * \brief The device's player of the game as it stands: its current envelope, lambda_i and,
+     * under a policy that UsesRequestRate, the load-aware cost with the measured mu_i and
+     * C_max = RequestTimeout (the paper's cost otherwise).
+     * \param player receives the player
+     * \return false (player unchanged) if the policy is not a game policy or the device has no
+     *         envelope yet
+     */
+    bool GetGamePlayer(GamePlayer& player) const;
+
+    /**
+     * \brief The request rate mu_i the device measured from its own arrivals.
+     * \return requests/s; 0 before the fifth request (RequestRateMeter needs 4 gaps)
+     */
+    double GetMeasuredRequestRate() const;
+
+    /**
      * \brief The rate estimator.
      * \return r_i, r'_i and RTT_i as measured
      */
@@ -304,6 +322,9 @@ class MobileDeviceApplication : public Application
     void SendEnvelope();
     /// Recompute the plan used for new requests.
     void UpdatePlan();
+    /// Under a policy that UsesRequestRate: re-enter the game when the measured mu_i moved by
+    /// more than RequestRateChangeThreshold since the device last entered it.
+    void CheckRequestRate();
 
     // Requests.
     /// Issue a request and schedule the next.
@@ -406,6 +427,12 @@ class MobileDeviceApplication : public Application
     DeviceProcessor m_cpu;                         //!< device processor (FIFO)
     RequestTracker m_tracker;                      //!< requests and their accounting
     Ptr<ExponentialRandomVariable> m_interArrival; //!< Poisson arrivals
+
+    // Measured request rate (load-aware game, formulation section 8).
+    Time m_requestRateTau;          //!< time constant of the request-rate EWMA
+    double m_requestRateThreshold;  //!< relative change of mu_i that re-enters the game
+    RequestRateMeter m_requestRate; //!< mu_i, measured from the device's own arrivals
+    double m_gameRequestRate{0};    //!< mu_i the device last entered the game with
 
     // Traces.
     TracedCallback<const DnnSurgeryRequestRecord&> m_requestTrace;             //!< request resolved

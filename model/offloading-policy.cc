@@ -65,6 +65,23 @@ OffloadingPolicy::ComputeDemand(const DnnSurgeryPlanner& planner,
     return d;
 }
 
+DnnSurgeryDemand
+OffloadingPolicy::ComputeDemand(const DnnSurgeryPlanner& planner,
+                                const DnnSurgeryDemandContext& context) const
+{
+    return ComputeDemand(planner,
+                         context.lambda,
+                         context.currentShare,
+                         context.othersSum,
+                         context.game);
+}
+
+bool
+OffloadingPolicy::UsesRequestRate() const
+{
+    return false;
+}
+
 std::vector<double>
 OffloadingPolicy::Allocate(const std::vector<DnnSurgeryPeerState>& peers,
                            const DnnSurgeryGameParams& params) const
@@ -145,7 +162,14 @@ Trim(const std::string& s)
 std::vector<std::string>
 OffloadingPolicy::GetBuiltinNames()
 {
-    return {"local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum", "dds"};
+    return {"local",
+            "full-offload",
+            "neurosurgeon",
+            "dads",
+            "dads-greedy",
+            "optimum",
+            "dds",
+            "dds-load"};
 }
 
 std::vector<std::string>

@@ -43,6 +43,25 @@ struct DnnSurgeryDeviceContext
     double rtt{0};             //!< RTT_i as estimated (s)
     bool haveGame{false};      //!< the game parameters below were received
     DnnSurgeryGameParams game; //!< F, p0, kappa, epsilon as broadcast
+    /// mu_i: request rate measured by the device from its own arrivals (requests/s); 0 until
+    /// five requests have arrived (RequestRateMeter)
+    double requestRate{0};
+    double requestTimeout{2}; //!< the device's request timeout (s): C_max of the load-aware game
+};
+
+/**
+ * \ingroup dnn-surgery
+ * What a device knows on its turn in the game (OffloadingPolicy::ComputeDemand).
+ */
+struct DnnSurgeryDemandContext
+{
+    double lambda{1};          //!< lambda_i
+    double currentShare{0};    //!< f_i now
+    double othersSum{0};       //!< S_-i
+    DnnSurgeryGameParams game; //!< F, p0, kappa, epsilon as broadcast
+    /// mu_i: request rate measured by the device (requests/s); 0 = not measured yet
+    double requestRate{0};
+    double requestTimeout{2}; //!< the device's request timeout (s)
 };
 
 /**
@@ -158,6 +177,26 @@ class OffloadingPolicy : public Object
                                            double othersSum,
                                            const DnnSurgeryGameParams& params) const;
 
+    /**
+     * \brief The device's answer to its turn in the game, with everything the device knows
+     * (device side, COORDINATION_GAME; the device application calls this one). The default
+     * calls ComputeDemand(planner, lambda, currentShare, othersSum, game), so a policy that
+     * overrides only that one keeps its behaviour.
+     * \param planner the device's planner (ready)
+     * \param context lambda_i, f_i, S_-i, game parameters, measured request rate, timeout
+     * \return the demand
+     */
+    virtual DnnSurgeryDemand ComputeDemand(const DnnSurgeryPlanner& planner,
+                                           const DnnSurgeryDemandContext& context) const;
+
+    /**
+     * \brief Whether the policy's decisions depend on the device's measured request rate:
+     * the device then re-enters the game when its measurement moves by more than its
+     * RequestRateChangeThreshold.
+     * \return false by default
+     */
+    virtual bool UsesRequestRate() const;
+
     // Server side.
 
     /**
@@ -218,7 +257,8 @@ class OffloadingPolicy : public Object
 
     /**
      * \brief The short names of the built-in policies, in the order of formulation section 6.
-     * \return "local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum", "dds"
+     * \return "local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum", "dds",
+     *         "dds-load"
      */
     static std::vector<std::string> GetBuiltinNames();
 

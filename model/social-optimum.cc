@@ -250,6 +250,252 @@ SocialOptimum::Solve(const std::vector<GamePlayer>& players,
     return r;
 }
 
+double
+SocialOptimum::GameObjective(const std::vector<GamePlayer>& players,
+                             const std::vector<double>& shares,
+                             const GameParams& params)
+{
+    if (shares.size() != players.size())
+    {
+        throw DnnSurgeryError("game objective: field 'shares': size must equal the number of "
+                              "devices (got " +
+                              std::to_string(shares.size()) + " for " +
+                              std::to_string(players.size()) + ")");
+    }
+    const double total = AllocationGame::Sum(shares);
+    double sum = 0;
+    for (std::size_t i = 0; i < players.size(); ++i)
+    {
+        sum +=
+            AllocationGame::Cost(players[i], shares[i], std::max(0.0, total - shares[i]), params);
+    }
+    return sum;
+}
+
+namespace
+{
+
+/**
+ * \brief Coordinate descent on sum_i J_i from a feasible profile.
+ * \param players the players
+ * \param params server parameters
+ * \param shares the profile, improved in place
+ * \return sum_i J_i at the final profile
+ */
+double
+PolishGameObjective(const std::vector<GamePlayer>& players,
+                    const GameParams& params,
+                    std::vector<double>& shares)
+{
+    double best = SocialOptimum::GameObjective(players, shares, params);
+    const std::size_t n = players.size();
+    std::vector<double> trial = shares;
+    auto value = [&](std::size_t i, double f) {
+        trial[i] = f;
+        return SocialOptimum::GameObjective(players, trial, params);
+    };
+    for (int round = 0; round < 50; ++round)
+    {
+        const double before = best;
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            trial = shares;
+            trial[i] = 0;
+            const double room = std::max(0.0, params.capacity - AllocationGame::Sum(trial));
+            if (!(room > 0))
+            {
+                continue;
+            }
+            const int points = 64;
+            double argF = shares[i];
+            double argV = best;
+            int argK = -1;
+            for (int k = 0; k <= points; ++k)
+            {
+                const double f = room * k / points;
+                const double v = value(i, f);
+                if (v < argV)
+                {
+                    argV = v;
+                    argF = f;
+                    argK = k;
+                }
+            }
+            if (argK >= 0)
+            {
+                // Golden section on the bracket around the best scan point.
+                double lo = room * std::max(0, argK - 1) / points;
+                double hi = room * std::min(points, argK + 1) / points;
+                const double g = 0.5 * (std::sqrt(5.0) - 1);
+                double x1 = hi - g * (hi - lo);
+                double x2 = lo + g * (hi - lo);
+                double v1 = value(i, x1);
+                double v2 = value(i, x2);
+                for (int it = 0; it < 80 && hi - lo > 1e-12 * room; ++it)
+                {
+                    if (v1 < v2)
+                    {
+                        hi = x2;
+                        x2 = x1;
+                        v2 = v1;
+                        x1 = hi - g * (hi - lo);
+                        v1 = value(i, x1);
+                    }
+                    else
+                    {
+                        lo = x1;
+                        x1 = x2;
+                        v1 = v2;
+                        x2 = lo + g * (hi - lo);
+                        v2 = value(i, x2);
+                    }
+                }
+                if (v1 < argV)
+                {
+                    argV = v1;
+                    argF = x1;
+                }
+                if (v2 < argV)
+                {
+                    argV = v2;
+                    argF = x2;
+                }
+            }
+            if (argV < best)
+            {
+                shares[i] = argF;
+                AllocationGame::ClampToCapacity(shares, params.capacity);
+                best = SocialOptimum::GameObjective(players, shares, params);
+            }
+        }
+        if (!(best < before - 1e-13 * std::abs(before)))
+        {
+            break;
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+GameObjectiveOptimum
+SocialOptimum::SolveGameObjective(const std::vector<GamePlayer>& players,
+                                  const GameParams& params,
+                                  uint32_t gridLevels,
+                                  const std::vector<double>& start)
+{
+    AllocationGame::Validate(players, params);
+    if (gridLevels < 1)
+    {
+        throw DnnSurgeryError("game objective optimum: field 'gridLevels': must be >= 1 (got 0)");
+    }
+    if (!start.empty() && start.size() != players.size())
+    {
+        throw DnnSurgeryError("game objective optimum: field 'start': size must equal the "
+                              "number of devices (got " +
+                              std::to_string(start.size()) + " for " +
+                              std::to_string(players.size()) + ")");
+    }
+    const std::size_t n = players.size();
+    const uint32_t kMax = gridLevels;
+    const double step = params.capacity / kMax;
+    const double inf = std::numeric_limits<double>::infinity();
+    // latency[i][j] = T*_i(j Delta), weight[i] = w_i
+    std::vector<std::vector<double>> latency(n, std::vector<double>(kMax + 1));
+    std::vector<double> weight(n);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        weight[i] = AllocationGame::PaymentWeight(players[i]);
+        for (uint32_t j = 0; j <= kMax; ++j)
+        {
+            latency[i][j] = AllocationGame::Latency(players[i], j * step);
+        }
+    }
+    GameObjectiveOptimum r;
+    r.gridLevels = kMax;
+    r.gridSum = inf;
+    std::vector<uint32_t> bestLevels(n, 0);
+    std::vector<double> value(kMax + 1);
+    std::vector<double> next(kMax + 1);
+    std::vector<uint32_t> choice(n * (static_cast<std::size_t>(kMax) + 1));
+    for (uint32_t total = 0; total <= kMax; ++total)
+    {
+        const double price = params.p0 + params.kappa * total * step;
+        // V(k): min over the devices so far using exactly k levels.
+        std::fill(value.begin(), value.end(), inf);
+        value[0] = 0;
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            uint32_t* back = &choice[i * (static_cast<std::size_t>(kMax) + 1)];
+            for (uint32_t k = 0; k <= total; ++k)
+            {
+                double best = inf;
+                uint32_t arg = 0;
+                for (uint32_t j = 0; j <= k; ++j)
+                {
+                    if (value[k - j] == inf)
+                    {
+                        continue;
+                    }
+                    const double v = value[k - j] + latency[i][j] + weight[i] * j * step * price;
+                    if (v < best)
+                    {
+                        best = v;
+                        arg = j;
+                    }
+                }
+                next[k] = best;
+                back[k] = arg;
+            }
+            std::copy(next.begin(), next.begin() + total + 1, value.begin());
+        }
+        if (value[total] < r.gridSum)
+        {
+            r.gridSum = value[total];
+            uint32_t k = total;
+            for (std::size_t i = n; i-- > 0;)
+            {
+                const uint32_t j = choice[i * (static_cast<std::size_t>(kMax) + 1) + k];
+                bestLevels[i] = j;
+                k -= j;
+            }
+        }
+    }
+    r.shares.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        r.shares[i] = bestLevels[i] * step;
+    }
+    AllocationGame::ClampToCapacity(r.shares, params.capacity);
+    r.gridSum = std::min(r.gridSum, GameObjective(players, r.shares, params));
+    r.sumCost = PolishGameObjective(players, params, r.shares);
+    if (!start.empty())
+    {
+        std::vector<double> other = start;
+        AllocationGame::ClampToCapacity(other, params.capacity);
+        const double v = PolishGameObjective(players, params, other);
+        if (v < r.sumCost)
+        {
+            r.sumCost = v;
+            r.shares = other;
+        }
+    }
+    return r;
+}
+
+GameObjectivePoaResult
+SocialOptimum::GameObjectivePriceOfAnarchy(const std::vector<GamePlayer>& players,
+                                           const GameParams& params,
+                                           const std::vector<double>& equilibrium,
+                                           const GameObjectiveOptimum& optimum)
+{
+    GameObjectivePoaResult r;
+    r.equilibriumSum = GameObjective(players, equilibrium, params);
+    r.optimumSum = std::min(optimum.sumCost, r.equilibriumSum);
+    r.poa = r.optimumSum > 0 ? r.equilibriumSum / r.optimumSum : 1.0;
+    return r;
+}
+
 PriceOfAnarchyResult
 SocialOptimum::PriceOfAnarchy(const std::vector<GamePlayer>& players,
                               const GameParams& params,

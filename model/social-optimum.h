@@ -66,6 +66,32 @@ struct PriceOfAnarchyResult
 
 /**
  * \ingroup dnn-surgery
+ * The minimum of the game's own objective sum_i J_i over the feasible share profiles
+ * (SocialOptimum::SolveGameObjective), for either cost model.
+ */
+struct GameObjectiveOptimum
+{
+    uint32_t gridLevels{0};     //!< K of the grid stage
+    std::vector<double> shares; //!< the best profile found (sum <= F)
+    double gridSum{0};          //!< min of sum_i J_i over the grid (exact over the grid)
+    double sumCost{0};          //!< sum_i J_i at shares (<= gridSum, after the polish)
+};
+
+/**
+ * \ingroup dnn-surgery
+ * Price of anarchy on the game's own objective: sum_i J_i at the equilibrium / min sum_i J_i.
+ */
+struct GameObjectivePoaResult
+{
+    double equilibriumSum{0}; //!< sum_i J_i at the equilibrium
+    /// min(optimum.sumCost, equilibriumSum): an upper bound of the true minimum (the
+    /// equilibrium itself is feasible)
+    double optimumSum{0};
+    double poa{1}; //!< equilibriumSum / optimumSum (>= 1; a lower bound of the true ratio)
+};
+
+/**
+ * \ingroup dnn-surgery
  * Centralized social optimum: minimise sum_i T*_i(f_i) subject to sum_i f_i <= F, exactly over
  * the grid f_i in {0, Delta, 2 Delta, ..., K Delta}, Delta = F / K, by a dynamic program over
  * the devices: V_i(k) = min_{0 <= j <= k} V_{i-1}(k - j) + T*_i(j Delta), O(N K^2) time,
@@ -76,6 +102,10 @@ struct PriceOfAnarchyResult
  * most b_i Delta / (f*_i (f*_i - Delta)) when it uses candidate (a_i, b_i) at f*_i > Delta (and
  * at most A_local - T*_i(f*_i) otherwise), so OPT_K - OPT <= sum_i of those, O(1/K). The result
  * also carries an a-posteriori certificate: OPT is in [lowerBound, polishedSum].
+ *
+ * Solve, LowerBound and PriceOfAnarchy are the latency-only optimum of the paper's model (their
+ * bounds use T_P = a + b / f); the game's own objective, for either cost model, is
+ * GameObjective / SolveGameObjective / GameObjectivePriceOfAnarchy.
  */
 class SocialOptimum
 {
@@ -119,6 +149,55 @@ class SocialOptimum
      */
     static double SumLatency(const std::vector<GamePlayer>& players,
                              const std::vector<double>& shares);
+
+    /**
+     * \brief The game's own objective sum_i J_i(f) (AllocationGame::Cost of every player
+     * against the others' sum), under each player's cost model.
+     * \param players the players
+     * \param shares the profile
+     * \param params server parameters
+     * \return sum_i J_i (s)
+     */
+    static double GameObjective(const std::vector<GamePlayer>& players,
+                                const std::vector<double>& shares,
+                                const GameParams& params);
+
+    /**
+     * \brief Minimise the game's own objective sum_i J_i over sum_i f_i <= F.
+     *
+     * The objective is sum_i [T*_i(f_i) + w_i p0 f_i] + kappa S sum_i w_i f_i: for every
+     * total T of grid levels, a dynamic program over the devices minimises the separable
+     * sum_i [T*_i(k_i Delta) + w_i k_i Delta (p0 + kappa T Delta)] with sum_i k_i = T exactly
+     * (O(N K^3) in all); the best over T is exact over the grid. A coordinate-descent polish
+     * (each f_i by a 64-point scan of [0, F - S_-i] then golden-section refinement, accepted
+     * only when sum_i J_i drops) follows, from the grid solution and from `start` if given;
+     * the lower of the two is returned. The result is feasible, so it bounds the continuous
+     * minimum from above.
+     *
+     * \param players the players (their cost models are used)
+     * \param params server parameters
+     * \param gridLevels K >= 1
+     * \param start an optional feasible profile to polish as well (e.g. the equilibrium)
+     * \return the optimum found
+     */
+    static GameObjectiveOptimum SolveGameObjective(const std::vector<GamePlayer>& players,
+                                                   const GameParams& params,
+                                                   uint32_t gridLevels,
+                                                   const std::vector<double>& start = {});
+
+    /**
+     * \brief Price of anarchy on the game's own objective.
+     * \param players the players
+     * \param params server parameters
+     * \param equilibrium the equilibrium shares
+     * \param optimum from SolveGameObjective on the same players and parameters
+     * \return sum_i J_i at the equilibrium, the optimum (never above it) and their ratio
+     */
+    static GameObjectivePoaResult GameObjectivePriceOfAnarchy(
+        const std::vector<GamePlayer>& players,
+        const GameParams& params,
+        const std::vector<double>& equilibrium,
+        const GameObjectiveOptimum& optimum);
 
     /**
      * \brief Price of anarchy of an equilibrium against the optimum.

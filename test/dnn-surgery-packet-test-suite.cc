@@ -318,8 +318,14 @@ class FidelityTestSuite : public TestSuite
     FidelityTestSuite()
         : TestSuite("dnn-surgery-fidelity", dnnsurgerycompat::SYSTEM)
     {
-        for (const char* policy :
-             {"local", "full-offload", "neurosurgeon", "dads", "dads-greedy", "optimum", "dds"})
+        for (const char* policy : {"local",
+                                   "full-offload",
+                                   "neurosurgeon",
+                                   "dads",
+                                   "dads-greedy",
+                                   "optimum",
+                                   "dds",
+                                   "dds-load"})
         {
             AddTestCase(new FidelityTestCase(policy, "resnet18", 100), dnnsurgerycompat::QUICK);
             AddTestCase(new FidelityTestCase(policy, "googlenet", 20), dnnsurgerycompat::QUICK);
@@ -462,6 +468,91 @@ class EquilibriumTestCase : public TestCase
     }
 };
 
+/// dds-load over the network: requests complete, the devices measure their rates, sum f_i <= F.
+class LoadAwareGameTestCase : public TestCase
+{
+  public:
+    LoadAwareGameTestCase()
+        : TestCase("dds-load: devices measure their request rate, re-enter the game, complete "
+                   "requests, and the shares fit the capacity")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(3);
+        RngSeedManager::SetRun(1);
+        const std::vector<std::string> models = {"resnet18", "mobilenet_v2", "googlenet"};
+        const std::vector<double> rates = {4.0, 8.0, 5.0};
+        const uint32_t n = models.size();
+        const double capacity = 1e12;
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryTopology t = topo.BuildPointToPoint(n, "50Mbps", MilliSeconds(3));
+        DnnSurgeryHelper h;
+        h.SetPolicy("dds-load");
+        h.SetServerAttribute("Capacity", DoubleValue(capacity));
+        h.SetServerAttribute("P0", DoubleValue(1e-13));
+        h.SetServerAttribute("Kappa", DoubleValue(2e-25));
+        h.SetDeviceAttribute("RequestRateTimeConstant", TimeValue(Seconds(1)));
+        ApplicationContainer apps = h.Install(t);
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            h.GetDevices()[i]->SetAttribute("Model", StringValue(models[i]));
+            h.GetDevices()[i]->SetAttribute("FrameRate", DoubleValue(rates[i]));
+        }
+        apps.Start(Seconds(0));
+        apps.Stop(Seconds(6));
+        Collector c;
+        c.Connect(h);
+        std::vector<double> measured(n);
+        std::vector<double> playerRates(n);
+        double serverSum = 0;
+        dnnsurgerycompat::Schedule(Seconds(5.9), [&]() {
+            std::vector<double> shares;
+            for (uint32_t i = 0; i < n; ++i)
+            {
+                measured[i] = h.GetDevices()[i]->GetMeasuredRequestRate();
+                GamePlayer p;
+                NS_TEST_EXPECT_MSG_EQ(h.GetDevices()[i]->GetGamePlayer(p),
+                                      true,
+                                      "device " << i << " plays the game");
+                NS_TEST_EXPECT_MSG_EQ((p.costModel == GameCostModel::LOAD_AWARE),
+                                      true,
+                                      "with the load-aware cost");
+                playerRates[i] = p.requestRate;
+                shares.push_back(h.GetServers()[0]->GetShare(i));
+            }
+            serverSum = AllocationGame::Sum(shares);
+        });
+        Simulator::Stop(Seconds(6.1));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        std::vector<uint32_t> completed(n, 0);
+        for (const auto& r : c.requests)
+        {
+            completed[r.deviceId] += r.outcome == DnnSurgeryRequestRecord::COMPLETED ? 1 : 0;
+        }
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            NS_TEST_EXPECT_MSG_GT(completed[i], 5u, "device " << i << " completes requests");
+            // periodic arrivals: the measured rate is the frame rate (never read from it)
+            NS_TEST_EXPECT_MSG_EQ_TOL(measured[i], rates[i], 1e-6 * rates[i], "device " << i);
+            NS_TEST_EXPECT_MSG_EQ_TOL(playerRates[i], rates[i], 1e-6 * rates[i], "device " << i);
+        }
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(serverSum, capacity * (1 + 1e-12), "sum f_i <= F");
+        NS_TEST_ASSERT_MSG_GT(serverSum, 0.0, "some device offloads");
+        // the devices re-entered the game once they had measured mu_i: more than one epoch
+        uint32_t epochs = 0;
+        for (const auto& r : c.rounds)
+        {
+            epochs += r.aborted ? 0 : 1;
+        }
+        NS_TEST_EXPECT_MSG_GT(epochs, 1u, "an epoch after the first measurement");
+    }
+};
+
 /// Suite: equilibrium.
 class EquilibriumTestSuite : public TestSuite
 {
@@ -470,6 +561,7 @@ class EquilibriumTestSuite : public TestSuite
         : TestSuite("dnn-surgery-equilibrium", dnnsurgerycompat::SYSTEM)
     {
         AddTestCase(new EquilibriumTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new LoadAwareGameTestCase, dnnsurgerycompat::QUICK);
     }
 };
 

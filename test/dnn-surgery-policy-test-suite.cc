@@ -141,10 +141,11 @@ class PolicyLookupTestCase : public TestCase
             {"dads-greedy", "ns3::DadsGreedyPolicy"},
             {"optimum", "ns3::OptimumPolicy"},
             {"dds", "ns3::DdsPolicy"},
+            {"dds-load", "ns3::DdsLoadPolicy"},
         };
         NS_TEST_ASSERT_MSG_EQ(OffloadingPolicy::GetBuiltinNames().size(),
                               builtins.size(),
-                              "seven built-in policies");
+                              "eight built-in policies");
         for (const auto& name : OffloadingPolicy::GetBuiltinNames())
         {
             NS_TEST_ASSERT_MSG_EQ(builtins.count(name), 1u, name << " is a built-in");
@@ -158,6 +159,18 @@ class PolicyLookupTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(OffloadingPolicy::Create("dds")->GetCoordination(),
                               OffloadingPolicy::COORDINATION_GAME,
                               "dds negotiates");
+        NS_TEST_EXPECT_MSG_EQ(OffloadingPolicy::Create("dds-load")->GetCoordination(),
+                              OffloadingPolicy::COORDINATION_GAME,
+                              "dds-load negotiates");
+        NS_TEST_EXPECT_MSG_EQ(OffloadingPolicy::Create("dds-load")->UsesRequestRate(),
+                              true,
+                              "dds-load measures its request rate");
+        NS_TEST_EXPECT_MSG_EQ(OffloadingPolicy::Create("dds")->UsesRequestRate(),
+                              false,
+                              "dds does not");
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(OffloadingPolicy::Create("dds-load")->GetWireCode()),
+                              7,
+                              "dds-load wire code");
         NS_TEST_EXPECT_MSG_EQ(OffloadingPolicy::Create("optimum")->GetCoordination(),
                               OffloadingPolicy::COORDINATION_ENVELOPE,
                               "optimum collects envelopes");

@@ -254,6 +254,44 @@ struct BruteForce
         return t;
     }
 
+    /**
+     * \brief The three stages of placement `mask` (formulation section 8).
+     * \param mask the placement (bit v = x_v)
+     * \param device receives the device time a_P (s)
+     * \param transfer receives the transfer time u_P = up / r + RTT + d_out / r' (s)
+     * \param work receives the server work B_P (FLOP)
+     */
+    void Stages(uint32_t mask, double* device, double* transfer, double* work) const
+    {
+        bool any = mask != 0;
+        double up = 0;
+        *device = 0;
+        *transfer = 0;
+        *work = 0;
+        for (std::size_t v = 0; v < n; ++v)
+        {
+            if (mask >> v & 1U)
+            {
+                *work += this->work[v];
+                continue;
+            }
+            *device += tdev[v];
+            bool sent = (succMask[v] & mask) != 0 || (isSink[v] && nSinks > 1 && any);
+            if (sent)
+            {
+                up += bytes[v];
+            }
+        }
+        if (up > 0)
+        {
+            *transfer += 8 * up / rates.uplinkBps;
+        }
+        if (any)
+        {
+            *transfer += rates.rttSeconds + (dOut > 0 ? 8 * dOut / rates.downlinkBps : 0.0);
+        }
+    }
+
     /// \return min over every feasible placement of T(x, f)
     double Optimum(double f) const
     {
