@@ -568,8 +568,9 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
                                           "idle res %",
                                           "PoA(J)",
                                           "lat/opt",
+                                          "pred err %",
                                           "rounds"};
-        std::vector<int> w2 = {13, 14, 16, 16, 12, 12, 13, 13, 8};
+        std::vector<int> w2 = {13, 14, 16, 16, 12, 12, 13, 13, 12, 8};
         PrintRow(os, head2, w2);
         for (const auto& p : policies)
         {
@@ -597,6 +598,9 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
                       1),
                  Cell(collect(p, [](const RunSummary& r) { return r.Metric("game_poa"); }), 1, 3),
                  Cell(ratio, 1, 2),
+                 Cell(collect(p, [](const RunSummary& r) { return r.medianPredictionError; }),
+                      100,
+                      1),
                  Cell(collect(p, [](const RunSummary& r) { return double(r.rounds); }), 1, 0)},
                 w2);
         }
@@ -609,7 +613,8 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
           "f_i p(S) dt; pay(use): usage billing, server FLOP x p(S); util: server work / "
           "(F x time); idle res: reserved capacity left idle / F; PoA(J): the game's objective "
           "at its equilibrium / its optimum, from the devices' final models (game policies); "
-          "lat/opt: mean latency / the latency-only optimum's, on the same seed and run)\n";
+          "lat/opt: mean latency / the latency-only optimum's, on the same seed and run; pred "
+          "err: median over offloaded requests of |predicted - measured| / measured)\n";
 }
 
 std::vector<ComparisonTask>
