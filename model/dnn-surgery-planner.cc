@@ -172,15 +172,7 @@ DnnSurgeryPlanner::BestResponse(double lambda,
                                 double othersSum,
                                 const DnnSurgeryGameParams& params) const
 {
-    GameParams gp{params.capacity, params.p0, params.kappa, params.epsilon, params.maxRounds};
-    GamePlayer g = m_impl->Player(lambda);
-    BestResponseResult br = AllocationGame::BestResponse(g, othersSum, gp);
-    DnnSurgeryBestResponse out;
-    out.share = br.share;
-    out.curve = br.curve;
-    out.cost = br.cost;
-    out.latency = br.latency;
-    return out;
+    return BestResponse(lambda, othersSum, params, DnnSurgeryLoad{}); // the paper's cost
 }
 
 double
@@ -189,8 +181,7 @@ DnnSurgeryPlanner::Cost(double lambda,
                         double othersSum,
                         const DnnSurgeryGameParams& params) const
 {
-    GameParams gp{params.capacity, params.p0, params.kappa, params.epsilon, params.maxRounds};
-    return AllocationGame::Cost(m_impl->Player(lambda), share, othersSum, gp);
+    return Cost(lambda, share, othersSum, params, DnnSurgeryLoad{}); // the paper's cost
 }
 
 DnnSurgeryBestResponse
