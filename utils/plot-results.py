@@ -388,10 +388,10 @@ def main():
                 f.write('"%s" %.6f %.6f %.9g %.9g %.9g %.9g %d\n' % (
                     p, lm, 0 if math.isnan(lh) else lh, rm, 0 if math.isnan(rh) else rh, um,
                     0 if math.isnan(uh) else uh, n))
-        title = "Latency vs payment per policy, scenario %s" % scenario
+        title = "Latency vs payment, %s" % scenario
         if value != "":
             title += " (%s = %s)" % (param, fmt_value(value))
-        title += ", 95%% CI over %d run(s)" % max(l[7] for l in lines)
+        title += ", 95%% CI, %d runs" % max(l[7] for l in lines)
         name = "latency-vs-payment" + suffix
         script = HEADER.format(png=name + ".png", title=title, key="outside right top")
         script += "set xlabel 'payment over the measured window (money units)'\n"
