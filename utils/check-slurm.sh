@@ -170,12 +170,19 @@ fi
 grep '^merged ' "$out/summary.txt" | sed 's/^/check-slurm: /'
 
 # 4. the same scenario in one process, compared table by table
-"$bin/dnn-surgery-compare" "--scenario=$scenario" "--db=$tmp/single.db" --quiet > "$tmp/single.txt"
+"$bin/dnn-surgery-compare" "--scenario=$scenario" "--db=$tmp/single.db" --quiet --plots=none > "$tmp/single.txt"
 "$bin/dnn-surgery-merge" "--digest=$out/merged.db" > "$tmp/merged.digest"
 "$bin/dnn-surgery-merge" "--digest=$tmp/single.db" > "$tmp/single.digest"
-tables_from() { sed -n '/^scenario /,/^(payment/p' "$1"; }
+tables_from() { sed -n '/^scenario /,/^(compl %/p' "$1"; }
 same_rows=0; cmp -s "$tmp/merged.digest" "$tmp/single.digest" && same_rows=1
-same_table=0; [ "$(tables_from "$out/summary.txt")" = "$(tables_from "$tmp/single.txt")" ] && same_table=1
+# the table ends at its footnote; an empty or unterminated table is a failure, not a match
+table_single=$(tables_from "$tmp/single.txt")
+table_merged=$(tables_from "$out/summary.txt")
+same_table=0
+if [ -n "$table_single" ] && [ "$(printf '%s\n' "$table_single" | tail -n 1 | cut -c1-8)" = "(compl %" ] \
+  && [ "$table_merged" = "$table_single" ]; then
+  same_table=1
+fi
 rows=$(awk '{ n += $2 } END { print n }' "$tmp/single.digest")
 while read -r table n hash; do
   other=$(awk -v t="$table" '$1 == t { print $2 " " $3 }' "$tmp/merged.digest")
