@@ -155,7 +155,7 @@ MobileDeviceApplication::GetTypeId()
                           DoubleValue(0.1),
                           MakeDoubleAccessor(&MobileDeviceApplication::m_probeTolerance),
                           MakeDoubleChecker<double>(0))
-            .AddAttribute("SampleAggregateBytes",
+            .AddAttribute("AggregateBytes",
                           "Transfers below 4 KiB (e.g. results) are not rate samples alone: "
                           "consecutive ones are aggregated (summed bytes / summed time beyond "
                           "RTT/2) until they hold this many bytes.",

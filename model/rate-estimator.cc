@@ -102,7 +102,7 @@ RateEstimator::AddTransfer(double bytes,
                            double& aggBytes,
                            double& aggTime)
 {
-    double from = std::max(start + m_minRtt / 2, prevEnd);
+    double from = std::max(start + m_rtt / 2, prevEnd);
     prevEnd = std::max(prevEnd, end);
     if (!(bytes > 0) || !std::isfinite(end - from))
     {

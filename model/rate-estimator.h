@@ -25,12 +25,9 @@ namespace ns3
  * completely received by the peer at \c end (the peer echoes its receipt timestamp). The time
  * the bytes spent on the link is
  *
- *     transfer = end - max(start + RTTmin/2, previous end)
+ *     transfer = end - max(start + RTT/2, previous end)
  *
- * i.e. the one-way propagation (half the smallest RTT sample, RTTmin: the smallest, because an
- * echo that waited behind other traffic, e.g. other devices' join probes on one Wi-Fi
- * channel, would remove more than the propagation and give absurd rates) is removed, because
- * T charges it once in RTT_i, and a
+ * i.e. the one-way trip (RTT/2) is removed, because T charges it once in RTT_i, and a
  * message queued behind the previous one on the same stream is only charged from the moment
  * the previous one was delivered. The sample rate is 8 * bytes / transfer. A transfer of at
  * least the minimum sample size is one sample. Smaller transfers (a 4 KB result: its time is
@@ -76,7 +73,10 @@ class RateEstimator
 
     /**
      * \brief The rate of one transfer alone, without taking it as a sample: 8 bytes / (end -
-     * start - RTTmin/2), for a message that had the stream to itself (a probe round).
+     * start - RTTmin/2), for a message that had the stream to itself (a probe round). RTTmin,
+     * the smallest RTT sample, and not the average: during a join the echoes wait behind the
+     * probes of other devices on the same Wi-Fi channel, and half their RTT can exceed a fast
+     * probe's whole transfer time (the round would then give no rate at all).
      * \param bytes payload bytes
      * \param start hand-over time (s)
      * \param end receipt time (s)

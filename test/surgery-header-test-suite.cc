@@ -375,11 +375,13 @@ class RateAggregateTestCase : public TestCase
                                   false,
                                   "12000 B after SetRates: not yet a sample");
         }
-        // A queued echo does not move the one-way correction: RTTmin/2 is removed.
+        // A queued echo: samples remove half the RTT average (20 ms), the probe rate half the
+        // smallest RTT (10 ms).
         e.AddRttSample(0.030);
         NS_TEST_ASSERT_MSG_EQ(e.GetMinRtt(), 0.010, "RTTmin");
-        NS_TEST_ASSERT_MSG_EQ(e.AddUplinkTransfer(50000, 50.0, 50.005 + 0.01), true, "used");
-        NS_TEST_ASSERT_MSG_EQ_TOL(e.GetUplinkBps(), 0.5 * 8e6 + 0.5 * 4e7, 1, "RTTmin/2 removed");
+        NS_TEST_ASSERT_MSG_EQ(e.AddUplinkTransfer(50000, 50.0, 50.015), true, "used");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.GetUplinkBps(), 0.5 * 8e6 + 0.5 * 8e7, 1, "RTT/2 removed");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.TransferRate(100000, 60.0, 60.105), 8e6, 1, "RTTmin/2");
     }
 };
 
