@@ -305,6 +305,19 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
             store.AddMetric("game_poa", poa.poa);
         }
 
+        uint64_t reentered = 0;
+        uint64_t kept = 0;
+        for (uint32_t i = 0; i < s.devices.count; ++i)
+        {
+            uint64_t r = 0;
+            uint64_t k = 0;
+            dds.GetDevices()[i]->GetReentryCounts(r, k);
+            reentered += r;
+            kept += k;
+        }
+        // envelope recomputations after the join: re-entered the game / kept the share
+        store.AddMetric("game_reentries", static_cast<double>(reentered));
+        store.AddMetric("game_reentries_skipped", static_cast<double>(kept));
         for (uint32_t i = 0; i < s.devices.count; ++i)
         {
             std::array<uint64_t, 6> c{};

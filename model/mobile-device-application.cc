@@ -124,7 +124,10 @@ MobileDeviceApplication::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("RateChangeThreshold",
                           "Relative change of r_i or r'_i (from the values the envelope was "
-                          "computed with) that recomputes the envelope and re-enters the game.",
+                          "computed with) that recomputes the envelope and the plan. The device "
+                          "then re-enters the game only if its best response against the "
+                          "others' shares, with the new envelope, lowers J_i by more than the "
+                          "game's epsilon compared with keeping its share.",
                           DoubleValue(0.2),
                           MakeDoubleAccessor(&MobileDeviceApplication::m_rateThreshold),
                           MakeDoubleChecker<double>(0))
@@ -148,10 +151,31 @@ MobileDeviceApplication::GetTypeId()
                           MakeDoubleAccessor(&MobileDeviceApplication::m_ewmaAlpha),
                           MakeDoubleChecker<double>(1e-6, 1))
             .AddAttribute("ProbeBytes",
-                          "Bytes sent each way by the rate probe at join (initial r_i, r'_i).",
+                          "Bytes sent each way by one round of the rate probe at join.",
                           UintegerValue(65536),
                           MakeUintegerAccessor(&MobileDeviceApplication::m_probeBytes),
                           MakeUintegerChecker<uint32_t>(4096))
+            .AddAttribute("ProbeRounds",
+                          "Largest number of rate probe rounds at join. The rounds warm the "
+                          "TCP connection (slow start) and only the last one is the initial "
+                          "r_i, r'_i; they stop early when two successive rounds agree within "
+                          "ProbeTolerance.",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&MobileDeviceApplication::m_probeRounds),
+                          MakeUintegerChecker<uint32_t>(1, 1000))
+            .AddAttribute("ProbeTolerance",
+                          "Relative difference of r_i and of r'_i between two successive probe "
+                          "rounds under which the warm-up stops and the device joins.",
+                          DoubleValue(0.1),
+                          MakeDoubleAccessor(&MobileDeviceApplication::m_probeTolerance),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("AggregateBytes",
+                          "Transfers below 4 KiB (e.g. results) are not rate samples alone: "
+                          "consecutive ones are aggregated (summed bytes / summed time beyond "
+                          "RTT/2) until they hold this many bytes.",
+                          UintegerValue(16384),
+                          MakeUintegerAccessor(&MobileDeviceApplication::m_aggregateBytes),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("ProbeInterval",
                           "Period of the keep-alive echo (RTT_i sample, link liveness); sent "
                           "only while no tensor is in flight.",
@@ -217,6 +241,9 @@ MobileDeviceApplication::MobileDeviceApplication()
       m_rateThreshold(0.2),
       m_ewmaAlpha(0.3),
       m_probeBytes(65536),
+      m_probeRounds(8),
+      m_probeTolerance(0.1),
+      m_aggregateBytes(16384),
       m_segmentSize(1448),
       m_tcpBuffer(4 << 20),
       m_interArrival(CreateObject<ExponentialRandomVariable>()),
@@ -297,6 +324,19 @@ MobileDeviceApplication::GetRateEstimator() const
     return m_rates;
 }
 
+uint32_t
+MobileDeviceApplication::GetJoinProbeRounds() const
+{
+    return m_joinProbeRounds;
+}
+
+void
+MobileDeviceApplication::GetReentryCounts(uint64_t& reentered, uint64_t& kept) const
+{
+    reentered = m_reentries;
+    kept = m_reentriesSkipped;
+}
+
 void
 MobileDeviceApplication::DoDispose()
 {
@@ -312,7 +352,7 @@ MobileDeviceApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     m_running = true;
-    m_rates = RateEstimator(m_ewmaAlpha);
+    m_rates = RateEstimator(m_ewmaAlpha, 4096, m_aggregateBytes);
     if (!m_policy)
     {
         m_policy = OffloadingPolicy::CreateDefault();
@@ -390,6 +430,7 @@ MobileDeviceApplication::Connect()
                               MakeCallback(&MobileDeviceApplication::SocketClosed, this));
     m_conn.Open(socket);
     m_rates.ResetStreams();
+    m_probeRound = 0;
     socket->Connect(InetSocketAddress(m_serverAddress, m_port));
 }
 
@@ -593,7 +634,7 @@ MobileDeviceApplication::HandleProbeEcho(const SurgeryProbeHeader& h, uint32_t p
                     false);
         if (!m_joined && !m_rateProbePending)
         {
-            // Join sequence, step 2: the rate probe (uplink ProbeBytes, downlink ProbeBytes).
+            // Join sequence, step 2: a rate probe round (ProbeBytes each way).
             SendProbe(m_probeBytes, m_probeBytes);
         }
         return;
@@ -601,16 +642,39 @@ MobileDeviceApplication::HandleProbeEcho(const SurgeryProbeHeader& h, uint32_t p
     if (m_rateProbePending && payload > 0)
     {
         m_rateProbePending = false;
-        double upBytes = m_probeBytes + overhead;
-        m_rates.AddUplinkTransfer(upBytes,
-                                  h.m_deviceSendTime.GetSeconds(),
-                                  h.m_serverRecvTime.GetSeconds());
-        m_rates.AddDownlinkTransfer(payload + overhead,
-                                    h.m_serverSendTime.GetSeconds(),
-                                    Simulator::Now().GetSeconds());
+        // Warm-up: every round replaces the estimate, so that the rounds spent in TCP slow
+        // start (cwnd still below the bandwidth-delay product plus the probe) are discarded
+        // and the estimate is the last round's. A round whose time is not positive keeps the
+        // previous value of that direction (and does not agree).
+        double prevUp = m_probeRound > 0 ? m_rates.GetUplinkBps() : 0;
+        double prevDown = m_probeRound > 0 ? m_rates.GetDownlinkBps() : 0;
+        double rawUp = m_rates.TransferRate(m_probeBytes + overhead,
+                                            h.m_deviceSendTime.GetSeconds(),
+                                            h.m_serverRecvTime.GetSeconds());
+        double rawDown = m_rates.TransferRate(payload + overhead,
+                                              h.m_serverSendTime.GetSeconds(),
+                                              Simulator::Now().GetSeconds());
+        double up = rawUp > 0 ? rawUp : prevUp;
+        double down = rawDown > 0 ? rawDown : prevDown;
+        if (up > 0 && down > 0)
+        {
+            m_rates.SetRates(up, down);
+        }
+        ++m_probeRound;
         if (!m_joined)
         {
+            bool agree = m_probeRound >= 2 && rawUp > 0 && rawDown > 0 && prevUp > 0 &&
+                         prevDown > 0 && std::abs(rawUp - prevUp) <= m_probeTolerance * rawUp &&
+                         std::abs(rawDown - prevDown) <= m_probeTolerance * rawDown;
+            if (!agree && m_probeRound < m_probeRounds)
+            {
+                // Next round: a fresh RTT echo (its echo sends the rate probe, as at step 2).
+                m_rateTrace(m_deviceId, up, down, m_rates.GetRtt(), false);
+                SendProbe(0, 0);
+                return;
+            }
             // Join sequence, step 3: estimates are there, join the game.
+            m_joinProbeRounds = m_probeRound;
             SendJoin();
         }
         CheckRates(false);
@@ -652,7 +716,7 @@ MobileDeviceApplication::CheckRates(bool force)
         double change = m_rates.RelativeChange(m_refUp, m_refDown);
         if (force || !m_planner->IsReady() || change > m_rateThreshold)
         {
-            reenter = m_planner->IsReady();
+            bool wasReady = m_planner->IsReady();
             m_planner->Update(m_rates.GetUplinkBps(),
                               m_rates.GetDownlinkBps(),
                               m_rates.GetRtt(),
@@ -668,7 +732,12 @@ MobileDeviceApplication::CheckRates(bool force)
                 {
                     SendEnvelope();
                 }
-                else if (c == OffloadingPolicy::COORDINATION_GAME && reenter)
+                else if (c == OffloadingPolicy::COORDINATION_GAME && wasReady)
+                {
+                    // the first envelope is the join's; a later one re-enters only if it moves
+                    reenter = BestResponseMoves();
+                }
+                if (reenter)
                 {
                     SurgeryJoinHeader j;
                     j.m_lambda = m_lambda;
@@ -683,6 +752,34 @@ MobileDeviceApplication::CheckRates(bool force)
                 m_rates.GetDownlinkBps(),
                 m_rates.GetRtt(),
                 reenter);
+}
+
+bool
+MobileDeviceApplication::BestResponseMoves()
+{
+    // The policy's own answer to a turn (the best response for dds), evaluated with the new
+    // envelope against the others' shares as last broadcast: the device re-enters only if it
+    // would move, i.e. the best response lowers J_i by more than epsilon compared with keeping
+    // f_i (both costs with the new estimates).
+    DnnSurgeryDemand d =
+        m_policy->ComputeDemand(*m_planner, MakeDemandContext(m_share, m_othersSum));
+    ++(d.changed ? m_reentries : m_reentriesSkipped);
+    NS_LOG_INFO("device " << m_deviceId << ": new estimate, best response " << d.demand
+                          << " vs share " << m_share << (d.changed ? ": re-enter" : ": keep"));
+    return d.changed;
+}
+
+DnnSurgeryDemandContext
+MobileDeviceApplication::MakeDemandContext(double currentShare, double othersSum) const
+{
+    DnnSurgeryDemandContext context;
+    context.lambda = m_lambda;
+    context.currentShare = currentShare;
+    context.othersSum = othersSum;
+    context.game = m_game;
+    context.requestRate = m_requestRate.GetRate();
+    context.requestTimeout = m_requestTimeout.GetSeconds();
+    return context;
 }
 
 // ------------------------------------------------------------------ game
@@ -726,20 +823,14 @@ MobileDeviceApplication::HandleState(const SurgeryStateHeader& h)
     m_game.epsilon = h.m_epsilon;
     m_haveGame = true;
     m_nDevices = h.m_nDevices;
+    m_othersSum = std::max(0.0, h.m_aggregate - h.m_yourShare);
     if (newCapacity)
     {
         CheckRates(true);
     }
     if (h.m_turn == m_deviceId && m_planner && m_planner->IsReady())
     {
-        double othersSum = std::max(0.0, h.m_aggregate - h.m_yourShare);
-        DnnSurgeryDemandContext context;
-        context.lambda = m_lambda;
-        context.currentShare = h.m_yourShare;
-        context.othersSum = othersSum;
-        context.game = m_game;
-        context.requestRate = m_requestRate.GetRate();
-        context.requestTimeout = m_requestTimeout.GetSeconds();
+        DnnSurgeryDemandContext context = MakeDemandContext(h.m_yourShare, m_othersSum);
         m_gameRequestRate = context.requestRate;
         DnnSurgeryDemand demand = m_policy->ComputeDemand(*m_planner, context);
         SurgeryDemandHeader d;
@@ -756,6 +847,7 @@ void
 MobileDeviceApplication::HandleGrant(const SurgeryGrantHeader& h)
 {
     NS_LOG_FUNCTION(this << h.m_epoch << h.m_share);
+    m_othersSum = std::max(0.0, h.m_aggregate - h.m_share);
     SetShare(h.m_share, h.m_epoch);
 }
 

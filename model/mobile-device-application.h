@@ -50,9 +50,12 @@ namespace ns3
  * At start the device connects to the server, measures RTT_i with a small echo and r_i, r'_i
  * with a probe of ProbeBytes each way, and only then sends JOIN. It keeps estimating r_i, r'_i
  * from its tensor and result transfers (RateEstimator) and RTT_i from keep-alive echoes sent
- * every ProbeInterval while the uplink is idle. When r_i or r'_i moves by more than
+ * every ProbeInterval while the uplink is idle. The rate probe is repeated (up to ProbeRounds)
+ * until two rounds agree within ProbeTolerance, and only the last round counts, so that the
+ * first estimate is not TCP slow start. When r_i or r'_i moves by more than
  * RateChangeThreshold from the values its envelope was computed with, it recomputes the
- * envelope and re-enters the game.
+ * envelope and its plan, and re-enters the game only if its best response then moves (lowers
+ * J_i by more than epsilon).
  *
  * Faults: a request whose result does not arrive within RequestTimeout, or that is in flight
  * when the link is lost, falls back to local execution (the layers planned for the server run
@@ -212,6 +215,20 @@ class MobileDeviceApplication : public Application
     const RateEstimator& GetRateEstimator() const;
 
     /**
+     * \brief Rate probe rounds the last join needed (warm-up, see ProbeRounds).
+     * \return the number of rounds, 0 before the first join
+     */
+    uint32_t GetJoinProbeRounds() const;
+
+    /**
+     * \brief How often a recomputed envelope re-entered the game, and how often it did not
+     * (the best response would not lower J_i by more than epsilon).
+     * \param[out] reentered re-entries (JOIN with the re-entry flag)
+     * \param[out] kept envelope recomputations that kept the share
+     */
+    void GetReentryCounts(uint64_t& reentered, uint64_t& kept) const;
+
+    /**
      * \brief Resolve every pending request as failed ("simulation-end"). Called from
      * StopApplication and DoDispose; safe to call more than once.
      */
@@ -298,6 +315,20 @@ class MobileDeviceApplication : public Application
      * \param force recompute even below the threshold
      */
     void CheckRates(bool force);
+    /**
+     * \brief Whether the policy's answer to a turn (ComputeDemand: the best response), with the
+     * current envelope against the others' last known shares, moves; counts the decision.
+     * \return true if the device should re-enter the game
+     */
+    bool BestResponseMoves();
+    /**
+     * \brief What the device knows for a turn in the game (lambda_i, the game parameters as
+     * broadcast, the measured request rate and the request timeout).
+     * \param currentShare f_i
+     * \param othersSum S_-i
+     * \return the context passed to OffloadingPolicy::ComputeDemand
+     */
+    DnnSurgeryDemandContext MakeDemandContext(double currentShare, double othersSum) const;
 
     // Game.
     /**
@@ -393,7 +424,10 @@ class MobileDeviceApplication : public Application
     bool m_frameDeadline;           //!< the deadline is one frame period, 1 / FrameRate
     double m_rateThreshold;         //!< relative change that re-enters the game
     double m_ewmaAlpha;             //!< EWMA weight
-    uint32_t m_probeBytes;          //!< rate probe size
+    uint32_t m_probeBytes;          //!< rate probe size (one round)
+    uint32_t m_probeRounds;         //!< largest number of probe rounds at join
+    double m_probeTolerance;        //!< agreement of two rounds that ends the warm-up
+    uint32_t m_aggregateBytes;      //!< bytes of small transfers per aggregated sample
     Time m_probeInterval;           //!< keep-alive period
     Time m_reconnectInterval;       //!< delay before reconnecting
     uint32_t m_segmentSize;         //!< TCP MSS
@@ -414,6 +448,11 @@ class MobileDeviceApplication : public Application
     Time m_pingSent;                               //!< when it was sent
     bool m_rateProbePending{false};                //!< waiting for the rate probe echo
     Time m_rateProbeSent;                          //!< when the rate probe was sent
+    uint32_t m_probeRound{0};                      //!< rate probe rounds on this connection
+    uint32_t m_joinProbeRounds{0};                 //!< rounds the last join needed
+    double m_othersSum{0};                         //!< S_-i as last broadcast
+    uint64_t m_reentries{0};                       //!< estimate changes that re-entered
+    uint64_t m_reentriesSkipped{0};                //!< estimate changes that kept the share
     DnnSurgeryGameParams m_game;                   //!< last game parameters received
     bool m_haveGame{false};                        //!< m_game is known
     uint32_t m_nDevices{0};                        //!< N as broadcast

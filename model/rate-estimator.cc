@@ -14,9 +14,10 @@
 namespace ns3
 {
 
-RateEstimator::RateEstimator(double alpha, uint32_t minSampleBytes)
+RateEstimator::RateEstimator(double alpha, uint32_t minSampleBytes, uint32_t aggregateBytes)
     : m_alpha(0.3),
-      m_minSampleBytes(minSampleBytes)
+      m_minSampleBytes(minSampleBytes),
+      m_aggregateBytes(aggregateBytes)
 {
     SetAlpha(alpha);
 }
@@ -40,6 +41,39 @@ RateEstimator::SetMinSampleBytes(uint32_t bytes)
 }
 
 void
+RateEstimator::SetAggregateBytes(uint32_t bytes)
+{
+    m_aggregateBytes = bytes;
+}
+
+double
+RateEstimator::TransferRate(double bytes, double start, double end) const
+{
+    double time = end - start - m_minRtt / 2;
+    return m_haveRtt && bytes > 0 && time > 0 && std::isfinite(time) ? 8.0 * bytes / time : 0.0;
+}
+
+void
+RateEstimator::SetRates(double uplinkBps, double downlinkBps)
+{
+    m_up = uplinkBps;
+    m_down = downlinkBps;
+    m_haveUp = true;
+    m_haveDown = true;
+    m_upAggBytes = 0;
+    m_upAggTime = 0;
+    m_downAggBytes = 0;
+    m_downAggTime = 0;
+    m_samples += 2;
+}
+
+double
+RateEstimator::GetMinRtt() const
+{
+    return m_minRtt;
+}
+
+void
 RateEstimator::Update(double& value, bool& have, double sample)
 {
     value = have ? (1 - m_alpha) * value + m_alpha * sample : sample;
@@ -54,6 +88,7 @@ RateEstimator::AddRttSample(double rtt)
     {
         return;
     }
+    m_minRtt = m_haveRtt ? std::min(m_minRtt, rtt) : rtt;
     Update(m_rtt, m_haveRtt, rtt);
 }
 
@@ -63,28 +98,63 @@ RateEstimator::AddTransfer(double bytes,
                            double end,
                            double& prevEnd,
                            double& value,
-                           bool& have)
+                           bool& have,
+                           double& aggBytes,
+                           double& aggTime)
 {
     double from = std::max(start + m_rtt / 2, prevEnd);
     prevEnd = std::max(prevEnd, end);
-    if (bytes < m_minSampleBytes || !(end > from))
+    if (!(bytes > 0) || !std::isfinite(end - from))
     {
         return false;
     }
-    Update(value, have, 8.0 * bytes / (end - from));
+    if (bytes >= m_minSampleBytes)
+    {
+        if (!(end > from))
+        {
+            return false;
+        }
+        Update(value, have, 8.0 * bytes / (end - from));
+        return true;
+    }
+    // A small transfer: its time beyond RTT/2 is summed as measured (it may be slightly
+    // negative when this one-way trip was shorter than RTT/2), so that the aggregate is the
+    // ratio of the sums and not biased by dropping the short ones.
+    aggBytes += bytes;
+    aggTime += end - from;
+    if (aggBytes < m_aggregateBytes)
+    {
+        return false;
+    }
+    double sumBytes = aggBytes;
+    double sumTime = aggTime;
+    aggBytes = 0;
+    aggTime = 0;
+    if (!(sumTime > 0))
+    {
+        return false;
+    }
+    Update(value, have, 8.0 * sumBytes / sumTime);
     return true;
 }
 
 bool
 RateEstimator::AddUplinkTransfer(double bytes, double start, double end)
 {
-    return AddTransfer(bytes, start, end, m_prevUpEnd, m_up, m_haveUp);
+    return AddTransfer(bytes, start, end, m_prevUpEnd, m_up, m_haveUp, m_upAggBytes, m_upAggTime);
 }
 
 bool
 RateEstimator::AddDownlinkTransfer(double bytes, double start, double end)
 {
-    return AddTransfer(bytes, start, end, m_prevDownEnd, m_down, m_haveDown);
+    return AddTransfer(bytes,
+                       start,
+                       end,
+                       m_prevDownEnd,
+                       m_down,
+                       m_haveDown,
+                       m_downAggBytes,
+                       m_downAggTime);
 }
 
 void

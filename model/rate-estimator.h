@@ -27,14 +27,20 @@ namespace ns3
  *
  *     transfer = end - max(start + RTT/2, previous end)
  *
- * i.e. the one-way propagation (RTT/2) is removed, because T charges it once in RTT_i, and a
+ * i.e. the one-way trip (RTT/2) is removed, because T charges it once in RTT_i, and a
  * message queued behind the previous one on the same stream is only charged from the moment
- * the previous one was delivered. The sample rate is 8 * bytes / transfer. Samples smaller
- * than the minimum size (dominated by latency, not rate) are ignored. Timestamps come from the
- * simulator clock on both nodes (perfectly synchronised clocks).
+ * the previous one was delivered. The sample rate is 8 * bytes / transfer. A transfer of at
+ * least the minimum sample size is one sample. Smaller transfers (a 4 KB result: its time is
+ * mostly per-transfer latency, and one of them gives a noisy rate) are aggregated: their bytes
+ * and their transfer times are summed, in order, until the bytes reach the aggregate size,
+ * and then give one sample 8 * sum(bytes) / sum(transfer). A rate sample therefore means "the
+ * goodput that makes d / r the time a transfer of this kind spends beyond RTT/2", which is what
+ * formulation section 2 charges (d_u / r_i, d_out / r'_i). Timestamps come from the simulator
+ * clock on both nodes (perfectly synchronised clocks).
  *
  * The first sample of each quantity replaces the value (initial estimate from the probe
- * exchange at join); later samples are averaged: x <- (1 - alpha) x + alpha sample.
+ * exchange at join; SetRates replaces both rates again); later samples are
+ * averaged: x <- (1 - alpha) x + alpha sample.
  */
 class RateEstimator
 {
@@ -42,9 +48,12 @@ class RateEstimator
     /**
      * \brief Construct.
      * \param alpha EWMA weight of a new sample, in (0, 1]
-     * \param minSampleBytes transfers smaller than this are not rate samples
+     * \param minSampleBytes transfers smaller than this are aggregated, not samples alone
+     * \param aggregateBytes bytes of small transfers that make one aggregated sample
      */
-    explicit RateEstimator(double alpha = 0.3, uint32_t minSampleBytes = 4096);
+    explicit RateEstimator(double alpha = 0.3,
+                           uint32_t minSampleBytes = 4096,
+                           uint32_t aggregateBytes = 16384);
 
     /**
      * \brief Set the EWMA weight.
@@ -56,6 +65,38 @@ class RateEstimator
      * \param bytes minimum payload bytes
      */
     void SetMinSampleBytes(uint32_t bytes);
+    /**
+     * \brief Set the size of an aggregated sample of small transfers.
+     * \param bytes payload bytes of consecutive small transfers that make one sample
+     */
+    void SetAggregateBytes(uint32_t bytes);
+
+    /**
+     * \brief The rate of one transfer alone, without taking it as a sample: 8 bytes / (end -
+     * start - RTTmin/2), for a message that had the stream to itself (a probe round). RTTmin,
+     * the smallest RTT sample, and not the average: during a join the echoes wait behind the
+     * probes of other devices on the same Wi-Fi channel, and half their RTT can exceed a fast
+     * probe's whole transfer time (the round would then give no rate at all).
+     * \param bytes payload bytes
+     * \param start hand-over time (s)
+     * \param end receipt time (s)
+     * \return bit/s, 0 if the time is not positive (or no RTT sample yet)
+     */
+    double TransferRate(double bytes, double start, double end) const;
+
+    /**
+     * \brief Replace r_i and r'_i (the warm-up probe's last round; not averaged), and drop
+     * partly aggregated small transfers.
+     * \param uplinkBps r_i (> 0)
+     * \param downlinkBps r'_i (> 0)
+     */
+    void SetRates(double uplinkBps, double downlinkBps);
+
+    /**
+     * \brief Get the smallest RTT sample.
+     * \return RTTmin (s), 0 before any sample
+     */
+    double GetMinRtt() const;
 
     /**
      * \brief Add an RTT sample (a small echo).
@@ -68,7 +109,7 @@ class RateEstimator
      * \param bytes payload bytes
      * \param start when the device handed them to its socket (s)
      * \param end when the server had received all of them (s)
-     * \return true if the transfer was used as a sample
+     * \return true if the transfer gave a sample (alone, or completing an aggregate)
      */
     bool AddUplinkTransfer(double bytes, double start, double end);
 
@@ -77,7 +118,7 @@ class RateEstimator
      * \param bytes payload bytes
      * \param start when the server handed them to its socket (s)
      * \param end when the device had received all of them (s)
-     * \return true if the transfer was used as a sample
+     * \return true if the transfer gave a sample (alone, or completing an aggregate)
      */
     bool AddDownlinkTransfer(double bytes, double start, double end);
 
@@ -137,26 +178,36 @@ class RateEstimator
      * \param prevEnd previous receipt time of that direction (updated)
      * \param value the average
      * \param have whether it has a sample
-     * \return true if used
+     * \param aggBytes bytes of the small transfers aggregated so far (updated)
+     * \param aggTime their summed transfer time (updated)
+     * \return true if a sample was taken
      */
     bool AddTransfer(double bytes,
                      double start,
                      double end,
                      double& prevEnd,
                      double& value,
-                     bool& have);
+                     bool& have,
+                     double& aggBytes,
+                     double& aggTime);
 
     double m_alpha;            //!< EWMA weight of a new sample
     uint32_t m_minSampleBytes; //!< minimum rate-sample size
+    uint32_t m_aggregateBytes; //!< size of an aggregated sample of small transfers
     double m_up{0};            //!< r_i (bit/s)
     double m_down{0};          //!< r'_i (bit/s)
     double m_rtt{0};           //!< RTT_i (s)
+    double m_minRtt{0};        //!< smallest RTT sample (s)
     bool m_haveUp{false};      //!< r_i has a sample
     bool m_haveDown{false};    //!< r'_i has a sample
     bool m_haveRtt{false};     //!< RTT_i has a sample
     double m_prevUpEnd{-1};    //!< receipt time of the previous uplink message
     double m_prevDownEnd{-1};  //!< receipt time of the previous downlink message
     uint32_t m_samples{0};     //!< samples taken
+    double m_upAggBytes{0};    //!< small uplink transfers aggregated: bytes
+    double m_upAggTime{0};     //!< small uplink transfers aggregated: time (s)
+    double m_downAggBytes{0};  //!< small downlink transfers aggregated: bytes
+    double m_downAggTime{0};   //!< small downlink transfers aggregated: time (s)
 };
 
 } // namespace ns3

@@ -15,6 +15,9 @@
  * - dnn-surgery-faults: a device walking out of Wi-Fi coverage falls back and loses no request,
  *   and re-joins when back; join and leave start new epochs; same seed -> same results,
  *   another run number -> different results.
+ * - dnn-surgery-estimation: the warm-up probe makes the first estimate the link's goodput (and
+ *   a single probe round does not); results (4 KB, below the single-sample size) move the
+ *   downlink estimate; a new estimate re-enters the game only when the best response moves.
  */
 
 #include "ns3/allocation-game.h"
@@ -25,6 +28,9 @@
 #include "ns3/dnn-surgery-helper.h"
 #include "ns3/dnn-surgery-topology-helper.h"
 #include "ns3/min-cut-partitioner.h"
+#include "ns3/offloading-policy.h"
+#include "ns3/point-to-point-channel.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/test.h"
 
 #include <cmath>
@@ -191,6 +197,12 @@ class FidelityTestCase : public TestCase
         std::cout << "  fidelity " << info.str() << " (" << 100 * (simulated / expected - 1) << "%)"
                   << std::endl;
         NS_TEST_ASSERT_MSG_EQ_TOL(simulated, expected, 0.02 * expected, info.str());
+        // The prediction recorded when the request was planned, with the device's estimates
+        // (the warm-up made them the link's goodput): T as well, local requests included.
+        NS_TEST_ASSERT_MSG_EQ_TOL(r.predictedLatency,
+                                  expected,
+                                  0.02 * expected,
+                                  "predicted latency: " << info.str());
         if (m_policy == "local")
         {
             NS_TEST_ASSERT_MSG_EQ(cost.Offloads(), false, "local does not offload");
@@ -884,5 +896,361 @@ class FaultsTestSuite : public TestSuite
 
 /// Static instance.
 FaultsTestSuite g_faultsTestSuite;
+
+// ------------------------------------------------------------------ estimation
+
+/**
+ * \brief Set the rate of a point-to-point link, both ends.
+ * \param dev one end
+ * \param rate the new rate
+ */
+void
+SetP2pRate(Ptr<NetDevice> dev, const std::string& rate)
+{
+    Ptr<PointToPointChannel> ch = DynamicCast<PointToPointChannel>(dev->GetChannel());
+    for (std::size_t k = 0; k < ch->GetNDevices(); ++k)
+    {
+        DynamicCast<PointToPointNetDevice>(ch->GetDevice(k))->SetDataRate(DataRate(rate));
+    }
+}
+
+/// The first estimate (the one the device joins with) on an ideal link.
+class WarmUpTestCase : public TestCase
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param linkMbps link rate (Mbit/s)
+     * \param rounds ProbeRounds (1 = a single probe, no warm-up)
+     */
+    WarmUpTestCase(double linkMbps, uint32_t rounds)
+        : TestCase("first estimate on an ideal " + std::to_string(static_cast<int>(linkMbps)) +
+                   " Mbps link, ProbeRounds " + std::to_string(rounds)),
+          m_linkBps(linkMbps * 1e6),
+          m_rounds(rounds)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryTopology t =
+            topo.BuildPointToPoint(1,
+                                   std::to_string(static_cast<uint64_t>(m_linkBps)) + "bps",
+                                   MilliSeconds(2));
+        DnnSurgeryHelper h;
+        h.SetPolicy("dds");
+        h.SetDeviceAttribute("RequestStart", TimeValue(Seconds(100))); // no traffic
+        h.SetDeviceAttribute("ProbeRounds", UintegerValue(m_rounds));
+        ApplicationContainer apps = h.Install(t);
+        apps.Start(Seconds(0));
+        apps.Stop(Seconds(2));
+        Ptr<MobileDeviceApplication> dev = h.GetDevices()[0];
+        m_dev = dev;
+        dev->TraceConnectWithoutContext("Link", MakeCallback(&WarmUpTestCase::OnLink, this));
+        Simulator::Stop(Seconds(2.1));
+        Simulator::Run();
+        Simulator::Destroy();
+        m_dev = nullptr;
+        const double up = m_up;
+        const double down = m_down;
+        const double joinTime = m_joinTime;
+
+        double goodput = P2pGoodput(m_linkBps, 1448);
+        std::cout << "  warm-up " << m_linkBps / 1e6 << " Mbps, " << m_rounds
+                  << " round(s) max: joined at " << joinTime << " s after "
+                  << dev->GetJoinProbeRounds() << " round(s), r " << up / 1e6 << " r' "
+                  << down / 1e6 << " Mbit/s, goodput " << goodput / 1e6 << " ("
+                  << 100 * (up / goodput - 1) << "%, " << 100 * (down / goodput - 1) << "%)"
+                  << std::endl;
+        NS_TEST_ASSERT_MSG_GT(joinTime, 0.0, "the device joined");
+        NS_TEST_ASSERT_MSG_LT(joinTime, 0.5, "in bounded time");
+        if (m_rounds == 1)
+        {
+            // One 64 KiB probe on a fresh connection is TCP slow start: on a fast link it
+            // measures a fraction of the goodput (this is what the warm-up removes).
+            NS_TEST_ASSERT_MSG_EQ(dev->GetJoinProbeRounds(), 1, "one round");
+            NS_TEST_ASSERT_MSG_LT(up, 0.5 * goodput, "a single probe is slow start");
+            return;
+        }
+        NS_TEST_ASSERT_MSG_GT(dev->GetJoinProbeRounds(), 1, "two rounds at least agree");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(dev->GetJoinProbeRounds(), m_rounds, "bounded rounds");
+        NS_TEST_ASSERT_MSG_EQ_TOL(up, goodput, 0.02 * goodput, "r_i at join is the goodput");
+        NS_TEST_ASSERT_MSG_EQ_TOL(down, goodput, 0.02 * goodput, "r'_i at join is the goodput");
+    }
+
+    /**
+     * \brief Link trace: keep the estimate the device joined with.
+     * \param id device
+     * \param isUp state
+     * \param reason why
+     */
+    void OnLink(uint32_t id, bool isUp, const std::string& reason)
+    {
+        if (isUp && m_joinTime < 0)
+        {
+            m_up = m_dev->GetRateEstimator().GetUplinkBps();
+            m_down = m_dev->GetRateEstimator().GetDownlinkBps();
+            m_joinTime = Simulator::Now().GetSeconds();
+        }
+    }
+
+    double m_linkBps;                   //!< link rate (bit/s)
+    uint32_t m_rounds;                  //!< ProbeRounds
+    Ptr<MobileDeviceApplication> m_dev; //!< the device while it runs
+    double m_up{0};                     //!< r_i at join
+    double m_down{0};                   //!< r'_i at join
+    double m_joinTime{-1};              //!< when it joined (s)
+};
+
+/// Results are below the single-sample size: aggregated, they move r'_i.
+class DownlinkSamplingTestCase : public TestCase
+{
+  public:
+    DownlinkSamplingTestCase()
+        : TestCase("4 KB results move the downlink estimate (aggregated samples)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryTopology t = topo.BuildPointToPoint(1, "20Mbps", MilliSeconds(2));
+        DnnSurgeryHelper h;
+        h.SetPolicy("full-offload");
+        h.SetDeviceAttribute("Model", StringValue("mobilenet_v2"));
+        h.SetDeviceAttribute("FrameRate", DoubleValue(10));
+        h.SetDeviceAttribute("RequestStart", TimeValue(Seconds(0.5)));
+        ApplicationContainer apps = h.Install(t);
+        apps.Start(Seconds(0));
+        apps.Stop(Seconds(5));
+        Ptr<MobileDeviceApplication> dev = h.GetDevices()[0];
+        Collector c;
+        c.Connect(h);
+        h.TraceRates(MakeCallback(&DownlinkSamplingTestCase::OnRate, this));
+        double atJoin = 0;
+        dnnsurgerycompat::Schedule(Seconds(0.4),
+                                   [&]() { atJoin = dev->GetRateEstimator().GetDownlinkBps(); });
+        Simulator::Stop(Seconds(5.1));
+        Simulator::Run();
+        Simulator::Destroy();
+        const std::vector<double>& downs = m_downs;
+
+        uint32_t results = 0;
+        double resultBytes = 0;
+        for (const auto& r : c.requests)
+        {
+            if (r.outcome == DnnSurgeryRequestRecord::COMPLETED && r.bytesDown > 0)
+            {
+                results++;
+                resultBytes = r.bytesDown;
+            }
+        }
+        uint32_t changes = 0;
+        for (std::size_t k = 1; k < downs.size(); ++k)
+        {
+            changes += downs[k] != downs[k - 1] ? 1 : 0;
+        }
+        double goodput = P2pGoodput(20e6, 1448);
+        double last = downs.empty() ? 0 : downs.back();
+        std::cout << "  downlink: " << results << " results of " << resultBytes << " B, r' "
+                  << atJoin / 1e6 << " -> " << last / 1e6 << " Mbit/s in " << changes
+                  << " changes (goodput " << goodput / 1e6 << ")" << std::endl;
+        NS_TEST_ASSERT_MSG_GT(results, 8, "results were received");
+        NS_TEST_ASSERT_MSG_LT(resultBytes, 4096, "a result is below the single-sample size");
+        NS_TEST_ASSERT_MSG_GT(atJoin, 0.0, "r'_i from the probe");
+        NS_TEST_ASSERT_MSG_GT(changes, 0, "the results moved r'_i");
+        NS_TEST_ASSERT_MSG_NE(last, atJoin, "r'_i is no longer the probe's");
+        // On an ideal link the time a result spends beyond RTT/2 is its bytes on the wire.
+        NS_TEST_ASSERT_MSG_EQ_TOL(last, goodput, 0.1 * goodput, "r'_i is the link's goodput");
+    }
+
+    /**
+     * \brief Rate trace sink.
+     * \param id device
+     * \param up r_i
+     * \param down r'_i
+     * \param rtt RTT_i
+     * \param reentered re-entry
+     */
+    void OnRate(uint32_t id, double up, double down, double rtt, bool reentered)
+    {
+        if (Simulator::Now() >= Seconds(0.5))
+        {
+            m_downs.push_back(down);
+        }
+    }
+
+    std::vector<double> m_downs; //!< r'_i after every sample once requests run
+};
+
+/// A new estimate re-enters the game only when the best response moves.
+class ReentryTestCase : public TestCase
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param newRate the link rate from 2 s on (it is 200 Mbps before)
+     * \param moves whether the best response moves at that rate
+     */
+    ReentryTestCase(const std::string& newRate, bool moves)
+        : TestCase("link 200Mbps -> " + newRate + ": " +
+                   (moves ? "the best response moves, re-entry"
+                          : "the best response stays, no re-entry")),
+          m_newRate(newRate),
+          m_moves(moves)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryTopology t = topo.BuildPointToPoint(1, "200Mbps", MilliSeconds(2));
+        DnnSurgeryHelper h;
+        h.SetPolicy("dds");
+        h.SetServerAttribute("Capacity", DoubleValue(1e12));
+        h.SetServerAttribute("P0", DoubleValue(2e-13));
+        h.SetServerAttribute("Kappa", DoubleValue(2e-25));
+        h.SetServerAttribute("Epsilon", DoubleValue(1e-4));
+        h.SetDeviceAttribute("Model", StringValue("resnet18"));
+        h.SetDeviceAttribute("FrameRate", DoubleValue(5));
+        h.SetDeviceAttribute("RequestStart", TimeValue(Seconds(0.5)));
+        ApplicationContainer apps = h.Install(t);
+        apps.Start(Seconds(0));
+        apps.Stop(Seconds(5));
+        Ptr<MobileDeviceApplication> dev = h.GetDevices()[0];
+        Collector c;
+        c.Connect(h);
+        h.TraceShares(MakeCallback(&ReentryTestCase::OnShare, this));
+        NetDeviceContainer nd = t.deviceNetDevices;
+        dnnsurgerycompat::Schedule(Seconds(2), [&]() { SetP2pRate(nd.Get(0), m_newRate); });
+        Simulator::Stop(Seconds(5.1));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        uint64_t reentered = 0;
+        uint64_t kept = 0;
+        dev->GetReentryCounts(reentered, kept);
+        uint32_t epochsAfter = 0;
+        for (const auto& r : c.rounds)
+        {
+            epochsAfter += r.start >= Seconds(2) ? 1 : 0;
+        }
+        uint32_t shareChangesAfter = 0;
+        for (const auto& s : m_shares)
+        {
+            shareChangesAfter += s.first >= 2 ? 1 : 0;
+        }
+        uint32_t offloaded = 0;
+        for (const auto& r : c.requests)
+        {
+            offloaded += r.plan.offloads && r.issued >= Seconds(2) ? 1 : 0;
+        }
+        std::cout << "  re-entry, 200Mbps -> " << m_newRate << ": " << c.requests.size()
+                  << " requests, " << offloaded << " offloaded after 2 s, " << c.envelopeCount[0]
+                  << " envelopes, " << reentered << " re-entries, " << kept << " kept, "
+                  << epochsAfter << " epochs and " << shareChangesAfter
+                  << " share changes after the change, r "
+                  << dev->GetRateEstimator().GetUplinkBps() / 1e6 << " Mbit/s" << std::endl;
+        NS_TEST_ASSERT_MSG_GT(c.envelopeCount[0], 1, "the new estimate recomputed the envelope");
+        if (m_moves)
+        {
+            NS_TEST_ASSERT_MSG_GT(reentered, 0, "re-entered");
+            NS_TEST_ASSERT_MSG_GT(epochsAfter, 0, "a new epoch");
+            NS_TEST_ASSERT_MSG_GT(shareChangesAfter, 0, "and the share moved");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(reentered, 0, "no re-entry");
+            NS_TEST_ASSERT_MSG_GT(kept, 0, "the recomputation kept the share");
+            NS_TEST_ASSERT_MSG_EQ(epochsAfter, 0, "no epoch");
+            NS_TEST_ASSERT_MSG_EQ(shareChangesAfter, 0, "the share stayed");
+        }
+    }
+
+    /**
+     * \brief Share trace sink.
+     * \param id device
+     * \param epoch epoch
+     * \param oldShare previous f_i
+     * \param newShare new f_i
+     */
+    void OnShare(uint32_t id, uint32_t epoch, double oldShare, double newShare)
+    {
+        m_shares.emplace_back(Simulator::Now().GetSeconds(), newShare);
+    }
+
+    std::string m_newRate;                           //!< rate from 2 s on
+    bool m_moves;                                    //!< the best response moves
+    std::vector<std::pair<double, double>> m_shares; //!< (time, f_i) of every share change
+};
+
+/// The re-entry criterion itself: the policy's best response with the new envelope.
+class ReentryCriterionTestCase : public TestCase
+{
+  public:
+    ReentryCriterionTestCase()
+        : TestCase("re-entry criterion: a new envelope moves the best response or not")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DnnSurgeryGameParams game;
+        game.capacity = 1e12;
+        game.p0 = 2e-13;
+        game.kappa = 2e-25;
+        game.epsilon = 1e-4;
+        Ptr<OffloadingPolicy> dds = OffloadingPolicy::Create("dds");
+        DnnSurgeryPlanner planner("resnet18", "rpi4", "edge-gpu");
+        const double others = 3e11;
+        planner.Update(192.8e6, 192.8e6, 0.004, game.capacity);
+        double share = planner.BestResponse(1.0, others, game).share;
+        NS_TEST_ASSERT_MSG_GT(share, 0.0, "offloads at 200 Mbps");
+        // 30 % slower: the same candidate stays best, and its best share does not depend on
+        // A_P (the stationary share solves 2 lambda kappa f^3 + lambda (p0 + kappa S_-i) f^2
+        // = B_P): keeping f_i costs what the best response costs.
+        planner.Update(135e6, 135e6, 0.004, game.capacity);
+        DnnSurgeryDemand keep = dds->ComputeDemand(planner, 1.0, share, others, game);
+        NS_TEST_ASSERT_MSG_EQ(keep.changed, false, "140 Mbps: the best response stays");
+        // 1 Mbps: sending any cut costs seconds, all-local (or a much later cut) is best.
+        planner.Update(1e6, 1e6, 0.004, game.capacity);
+        DnnSurgeryDemand move = dds->ComputeDemand(planner, 1.0, share, others, game);
+        NS_TEST_ASSERT_MSG_EQ(move.changed, true, "1 Mbps: the best response moves");
+        NS_TEST_ASSERT_MSG_GT(planner.Cost(1.0, share, others, game) -
+                                  planner.BestResponse(1.0, others, game).cost,
+                              game.epsilon,
+                              "by more than epsilon");
+    }
+};
+
+/// Suite: estimation.
+class EstimationTestSuite : public TestSuite
+{
+  public:
+    EstimationTestSuite()
+        : TestSuite("dnn-surgery-estimation", dnnsurgerycompat::SYSTEM)
+    {
+        AddTestCase(new WarmUpTestCase(20, 8), dnnsurgerycompat::QUICK);
+        AddTestCase(new WarmUpTestCase(200, 8), dnnsurgerycompat::QUICK);
+        AddTestCase(new WarmUpTestCase(200, 1), dnnsurgerycompat::QUICK);
+        AddTestCase(new DownlinkSamplingTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new ReentryCriterionTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new ReentryTestCase("140Mbps", false), dnnsurgerycompat::QUICK);
+    }
+};
+
+/// Static instance.
+EstimationTestSuite g_estimationTestSuite;
 
 } // namespace

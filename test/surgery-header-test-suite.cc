@@ -331,6 +331,60 @@ class RateEstimatorTestCase : public TestCase
     }
 };
 
+/// Small transfers are aggregated into one sample; SetRates replaces the estimate.
+class RateAggregateTestCase : public TestCase
+{
+  public:
+    RateAggregateTestCase()
+        : TestCase("rate estimator: small transfers aggregate, sum of bytes over sum of times")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RateEstimator e(0.5, 4096, 16000);
+        e.AddRttSample(0.010);
+        // Four 4000-byte results, 1 s apart, whose times beyond RTT/2 are 1.5, 1.2, -0.2 and
+        // 1.5 ms (the third one-way trip was shorter than RTT/2): one sample of
+        // 8 x 16000 B / 4 ms = 32 Mbit/s, the short one counted as measured.
+        const double beyond[] = {0.0015, 0.0012, -0.0002, 0.0015};
+        for (int k = 0; k < 4; ++k)
+        {
+            double start = 1.0 + k;
+            bool used = e.AddDownlinkTransfer(4000, start, start + 0.005 + beyond[k]);
+            NS_TEST_ASSERT_MSG_EQ(used, (k == 3), "the fourth completes the aggregate");
+        }
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.GetDownlinkBps(), 3.2e7, 1, "aggregated sample");
+        // A large transfer alone is still one sample (EWMA with the aggregate).
+        NS_TEST_ASSERT_MSG_EQ(e.AddDownlinkTransfer(50000, 10.0, 10.005 + 0.01), true, "large");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.GetDownlinkBps(), 0.5 * 3.2e7 + 0.5 * 4e7, 1, "EWMA");
+        // A partial aggregate is dropped by SetRates (the warm-up's last round), which
+        // replaces both rates instead of averaging.
+        NS_TEST_ASSERT_MSG_EQ(e.AddDownlinkTransfer(4000, 20.0, 20.006), false, "partial");
+        // One probe alone: 100 kB in 0.1 s beyond RTTmin/2 = 8 Mbit/s, not a sample.
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.TransferRate(100000, 30.0, 30.105), 8e6, 1, "probe rate");
+        NS_TEST_ASSERT_MSG_EQ(e.TransferRate(100000, 30.0, 30.004), 0.0, "not positive: 0");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.GetDownlinkBps(), 3.6e7, 1, "TransferRate takes no sample");
+        e.SetRates(8e6, 9e6);
+        NS_TEST_ASSERT_MSG_EQ(e.GetUplinkBps(), 8e6, "replaced, not averaged");
+        NS_TEST_ASSERT_MSG_EQ(e.GetDownlinkBps(), 9e6, "replaced, not averaged");
+        for (int k = 0; k < 3; ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ(e.AddDownlinkTransfer(4000, 40.0 + k, 40.006 + k),
+                                  false,
+                                  "12000 B after SetRates: not yet a sample");
+        }
+        // A queued echo: samples remove half the RTT average (20 ms), the probe rate half the
+        // smallest RTT (10 ms).
+        e.AddRttSample(0.030);
+        NS_TEST_ASSERT_MSG_EQ(e.GetMinRtt(), 0.010, "RTTmin");
+        NS_TEST_ASSERT_MSG_EQ(e.AddUplinkTransfer(50000, 50.0, 50.015), true, "used");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.GetUplinkBps(), 0.5 * 8e6 + 0.5 * 8e7, 1, "RTT/2 removed");
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.TransferRate(100000, 60.0, 60.105), 8e6, 1, "RTTmin/2");
+    }
+};
+
 /// Suite of the protocol messages.
 class SurgeryHeaderTestSuite : public TestSuite
 {
@@ -341,6 +395,7 @@ class SurgeryHeaderTestSuite : public TestSuite
         AddTestCase(new SurgeryHeaderRoundTripTestCase, dnnsurgerycompat::QUICK);
         AddTestCase(new SurgeryReassemblyTestCase, dnnsurgerycompat::QUICK);
         AddTestCase(new RateEstimatorTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new RateAggregateTestCase, dnnsurgerycompat::QUICK);
     }
 };
 
