@@ -49,7 +49,8 @@ RateEstimator::SetAggregateBytes(uint32_t bytes)
 double
 RateEstimator::TransferRate(double bytes, double start, double end) const
 {
-    double time = end - start - m_minRtt / 2;
+    double total = end - start;
+    double time = total - std::min(m_minRtt / 2, total / 2);
     return m_haveRtt && bytes > 0 && time > 0 && std::isfinite(time) ? 8.0 * bytes / time : 0.0;
 }
 

@@ -72,11 +72,13 @@ class RateEstimator
     void SetAggregateBytes(uint32_t bytes);
 
     /**
-     * \brief The rate of one transfer alone, without taking it as a sample: 8 bytes / (end -
-     * start - RTTmin/2), for a message that had the stream to itself (a probe round). RTTmin,
-     * the smallest RTT sample, and not the average: during a join the echoes wait behind the
-     * probes of other devices on the same Wi-Fi channel, and half their RTT can exceed a fast
-     * probe's whole transfer time (the round would then give no rate at all).
+     * \brief The rate of one transfer alone, without taking it as a sample (a probe round):
+     * 8 bytes / (end - start - d), where d, the one-way delay charged, is RTTmin/2 but at most
+     * half of end - start. RTTmin, the smallest RTT sample, and not the average: during a join
+     * the echoes wait behind the probes of other devices on the same Wi-Fi channel. Even RTTmin
+     * may then exceed what the probe itself met (a 64 KiB probe delivered in little more than
+     * RTTmin/2 gave 453 Gbit/s on 802.11ax); the cap bounds a round's rate by twice its
+     * end-to-end rate, and leaves an ideal link (one-way delay below the transfer time) exact.
      * \param bytes payload bytes
      * \param start hand-over time (s)
      * \param end receipt time (s)

@@ -364,7 +364,11 @@ class RateAggregateTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(e.AddDownlinkTransfer(4000, 20.0, 20.006), false, "partial");
         // One probe alone: 100 kB in 0.1 s beyond RTTmin/2 = 8 Mbit/s, not a sample.
         NS_TEST_ASSERT_MSG_EQ_TOL(e.TransferRate(100000, 30.0, 30.105), 8e6, 1, "probe rate");
-        NS_TEST_ASSERT_MSG_EQ(e.TransferRate(100000, 30.0, 30.004), 0.0, "not positive: 0");
+        // A probe faster than RTTmin/2 (4 ms against 5 ms) is charged half its own time as
+        // delay: twice its end-to-end rate, 8 x 100 kB / 2 ms, not a division by a negative time.
+        NS_TEST_ASSERT_MSG_EQ_TOL(e.TransferRate(100000, 30.0, 30.004), 4e8, 1, "capped delay");
+        NS_TEST_ASSERT_MSG_EQ(e.TransferRate(100000, 30.0, 30.0), 0.0, "no time: 0");
+        NS_TEST_ASSERT_MSG_EQ(e.TransferRate(100000, 30.0, 29.9), 0.0, "negative time: 0");
         NS_TEST_ASSERT_MSG_EQ_TOL(e.GetDownlinkBps(), 3.6e7, 1, "TransferRate takes no sample");
         e.SetRates(8e6, 9e6);
         NS_TEST_ASSERT_MSG_EQ(e.GetUplinkBps(), 8e6, "replaced, not averaged");
