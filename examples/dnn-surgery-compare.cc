@@ -158,7 +158,7 @@ struct Child
  * rows are those of a single process (dnn-surgery-merge --digest compares them).
  * \param self this executable
  * \param scenarioPath the scenario file
- * \param overrides the scenario overrides
+ * \param overrides the scenario overrides and the --ns3:: attribute defaults, as given
  * \param scenario the scenario read
  * \param db the target database
  * \param jobs processes at once
@@ -354,6 +354,7 @@ main(int argc, char* argv[])
 
     // scenario overrides (--devices.count=5) are taken out before ns-3's parser sees argv
     std::vector<std::string> overrides;
+    std::vector<std::string> attributes; // --ns3::Type::Attribute=value
     std::vector<char*> rest{argv[0]};
     for (int i = 1; i < argc; ++i)
     {
@@ -369,9 +370,18 @@ main(int argc, char* argv[])
         }
         else
         {
+            if (a.rfind("--ns3::", 0) == 0)
+            {
+                // an attribute default set here must reach the tasks' processes too
+                attributes.emplace_back(a);
+            }
             rest.push_back(argv[i]);
         }
     }
+    // what a task's process is given besides its own options: the overrides, then the
+    // attribute defaults, both as given
+    std::vector<std::string> forwarded = overrides;
+    forwarded.insert(forwarded.end(), attributes.begin(), attributes.end());
     CommandLine cmd(__FILE__);
     cmd.Usage("Runs every policy of a scenario on identical traffic into an SQLite database, "
               "prints the comparison table from it and draws plots. Scenario fields can be "
@@ -444,11 +454,12 @@ main(int argc, char* argv[])
         Scenario scenario = ScenarioReader::ReadFile(scenarioPath, overrides);
         if (listTasks)
         {
-            // one self-contained command per task: absolute paths, the overrides as given
+            // one self-contained command per task: absolute paths, the overrides and attributes as
+            // given
             std::string self = SelfExe(argv[0]);
             std::string common =
                 ShellQuote(self) + " " + ShellQuote("--scenario=" + Absolute(scenarioPath));
-            for (const auto& o : overrides)
+            for (const auto& o : forwarded)
             {
                 common += " " + ShellQuote(o);
             }
@@ -517,7 +528,7 @@ main(int argc, char* argv[])
             }
             ids = RunParallel(SelfExe(argv[0]),
                               Absolute(scenarioPath),
-                              overrides,
+                              forwarded,
                               scenario,
                               db,
                               std::min<uint32_t>(jobs, static_cast<uint32_t>(tasks)),
