@@ -3,7 +3,7 @@
 # dnn-surgery-compare --list-tasks has one line per (sweep value, seed, run, policy), each
 # exactly once, every line runs as printed; the tasks run by utils/slurm/run-local.sh on 2
 # workers and merged give the rows of the single-process run; merging again adds nothing; two
-# merges at once into one target lose nothing; a task whose run is not complete is refused
+# merges at once into one target lose nothing; a --ns3:: attribute reaches the --jobs tasks; a task whose run is not complete is refused
 # (exit status 2, a message naming it); a SEM-style invocation with every --PrintHelp option
 # writes results.db into its directory.
 set -euo pipefail
@@ -58,6 +58,22 @@ tables_from() { sed -n '/^scenario /,/^(compl/p' "$1"; }
   || fail "--jobs=2: other run ids"
 ! ls -d "$tmp"/jobs.db.jobs-* >/dev/null 2>&1 || fail "--jobs=2 left its task files"
 [ -f "$tmp/plots/latency-vs-payment-1000000000000.0.png" ] || fail "--jobs=2: no latency-vs-payment plot in $tmp/plots"
+
+# an ns-3 attribute default given on the command line reaches the task processes (and the
+# --list-tasks commands): --jobs=2 gives the rows of --jobs=1 with the attribute, and the
+# attribute changes rows (one probe round at join, so the estimates differ)
+one=(--scenario=default --network.type=p2p --devices.count=2 --duration=2 --warmup=0 --runs=1 --policies=local,dds)
+attr=--ns3::MobileDeviceApplication::ProbeRounds=1
+"$bin/dnn-surgery-compare" "${one[@]}" "$attr" --quiet --list-tasks > "$tmp/attr.plan"
+[ "$(grep -c -- "$attr" "$tmp/attr.plan")" = 2 ] || fail "--list-tasks dropped $attr: $(cat "$tmp/attr.plan")"
+"$bin/dnn-surgery-compare" "${one[@]}" --quiet --jobs=1 --plots=none "--db=$tmp/noattr.db" > /dev/null
+"$bin/dnn-surgery-compare" "${one[@]}" "$attr" --quiet --jobs=1 --plots=none "--db=$tmp/attr1.db" > /dev/null
+"$bin/dnn-surgery-compare" "${one[@]}" "$attr" --quiet --jobs=2 --plots=none "--db=$tmp/attr2.db" > /dev/null
+digest_of() { "$bin/dnn-surgery-merge" "--digest=$1" | grep -v '^runs '; }
+[ "$(digest_of "$tmp/attr1.db")" = "$(digest_of "$tmp/attr2.db")" ] \
+  || fail "--jobs=2 with $attr wrote other rows than --jobs=1 with it"
+[ "$(digest_of "$tmp/attr1.db")" != "$(digest_of "$tmp/noattr.db")" ] \
+  || fail "$attr changed no row (the check would not see it lost)"
 
 # merging again: nothing added
 "$bin/dnn-surgery-merge" "--db=$tmp/out/merged.db" --table=0 "$tmp"/out/tasks/task-*.db > "$tmp/again.txt"
@@ -128,4 +144,4 @@ PY
 [ -f "$tmp/sem/results.db" ] || fail "the SEM-style run wrote no results.db in its directory"
 [ "$(sqlite3 "$tmp/sem/results.db" "SELECT COUNT(*) FROM runs WHERE status = 'complete' AND json_extract(scenario_text, '$.server.capacity') = 2e12")" = 1 ] \
   || fail "the SEM-style run did not take its override"
-echo "check-sweep-cli: OK ($n tasks, each combination once, merged == single process, idempotent, concurrent merges lose nothing, incomplete refused, SEM-style run with every --PrintHelp option)"
+echo "check-sweep-cli: OK ($n tasks, each combination once, merged == single process, idempotent, concurrent merges lose nothing, incomplete refused, attributes reach --jobs tasks, SEM-style run with every --PrintHelp option)"
