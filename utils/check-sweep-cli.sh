@@ -3,9 +3,9 @@
 # dnn-surgery-compare --list-tasks has one line per (sweep value, seed, run, policy), each
 # exactly once, every line runs as printed; the tasks run by utils/slurm/run-local.sh on 2
 # workers and merged give the rows of the single-process run; merging again adds nothing; two
-# merges at once into one target lose nothing; a --ns3:: attribute reaches the --jobs tasks; a task whose run is not complete is refused
-# (exit status 2, a message naming it); a SEM-style invocation with every --PrintHelp option
-# writes results.db into its directory.
+# merges at once into one target lose nothing; a --ns3:: attribute reaches the --jobs tasks; a
+# task whose run is not complete is refused (exit status 2, a message naming it); a SEM-style
+# invocation with every --PrintHelp option writes results.db into its directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-build/bin}"
