@@ -47,6 +47,9 @@
 #include <spawn.h>
 #include <string>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -152,6 +155,33 @@ struct Child
     std::chrono::steady_clock::time_point start; //!< when it started
 };
 
+/// Environment variable through which RunParallel gives its pid to a task process.
+constexpr const char* kParentPidVariable = "DNN_SURGERY_PARENT_PID";
+
+/**
+ * \brief In a task process started by RunParallel: stop (SIGTERM, so the run is marked
+ * 'interrupted') when the parent dies, and stop now if it is already gone. Linux only
+ * (prctl PR_SET_PDEATHSIG); elsewhere a task outlives a parent killed with SIGKILL.
+ */
+void
+StopWithParent()
+{
+    const char* value = std::getenv(kParentPidVariable);
+    if (value == nullptr)
+    {
+        return;
+    }
+    const long parent = std::strtol(value, nullptr, 10);
+    unsetenv(kParentPidVariable); // not for the processes this one starts
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+    if (parent > 0 && getppid() != static_cast<pid_t>(parent))
+    {
+        raise(SIGTERM); // the parent died before the request above took effect
+    }
+}
+
 /**
  * \brief Run every task of the plan in child processes, at most jobs at a time, each into its
  * own database (this program with --task), then merge them into db in task order, so that the
@@ -185,6 +215,22 @@ RunParallel(const std::string& self,
         throw DnnSurgeryError(db + ": cannot create the task directory " + dir + ": " +
                               ec.message());
     }
+    // the children's environment: this one, plus the parent's pid, so that a child stops when
+    // the parent dies without passing a signal on (kill -9)
+    std::vector<std::string> env{std::string(kParentPidVariable) + "=" + std::to_string(getpid())};
+    for (char** e = environ; *e != nullptr; ++e)
+    {
+        if (std::strncmp(*e, kParentPidVariable, std::strlen(kParentPidVariable)) != 0)
+        {
+            env.emplace_back(*e);
+        }
+    }
+    std::vector<char*> envp;
+    for (auto& e : env)
+    {
+        envp.push_back(e.data());
+    }
+    envp.push_back(nullptr);
     std::vector<Child> running;
     std::vector<std::string> done(tasks.size());
     std::string failure;
@@ -211,7 +257,7 @@ RunParallel(const std::string& self,
         posix_spawn_file_actions_init(&fa);
         posix_spawn_file_actions_addopen(&fa, 1, c.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         posix_spawn_file_actions_adddup2(&fa, 1, 2);
-        int rc = posix_spawn(&c.pid, self.c_str(), &fa, nullptr, argv.data(), environ);
+        int rc = posix_spawn(&c.pid, self.c_str(), &fa, nullptr, argv.data(), envp.data());
         posix_spawn_file_actions_destroy(&fa);
         if (rc != 0)
         {
@@ -446,6 +492,7 @@ main(int argc, char* argv[])
     // SIGINT/SIGTERM stop the current run cleanly (marked 'interrupted'); SIGXFSZ becomes a
     // write error
     SimulationInterrupt::Install();
+    StopWithParent();
     try
     {
         auto t0 = std::chrono::steady_clock::now();

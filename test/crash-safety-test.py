@@ -9,6 +9,8 @@
   SIGTERM   exit 143, finished runs kept, no -wal/-shm left behind.
   ulimit -f a write beyond the file size limit is an error message (no death by SIGXFSZ), and
             the run is marked 'failed' with SQLite's reason.
+  --jobs=2, kill -9 of the parent: its task processes stop too (Linux: they are marked
+            'interrupted' in their task files), none is left running.
 
 Usage: crash-safety-test.py --bin <dir with dnn-surgery-compare>
 """
@@ -143,6 +145,66 @@ def signal_test(binary, tmp, sig, code):
     check(not left, "%s: no -wal/-shm left behind %s" % (name, left))
 
 
+def children(pid):
+    """The pids of the processes whose parent is pid (Linux /proc)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                if int(fields[1]) == pid:
+                    out.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    return out
+
+
+def alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def parent_kill_test(binary, tmp):
+    if not sys.platform.startswith("linux"):
+        print("skip --jobs=2 parent kill: Linux only")
+        return
+    db = os.path.join(tmp, "parent.db")
+    # two long tasks (no 'local', which would finish before the kill)
+    args = ["--jobs=2", "--warmup=0", "--devices.count=4", "--duration=60",
+            "--policies=full-offload,dads", "--quiet"]
+    proc = subprocess.Popen([binary, "--db=" + db] + args, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    kids = []
+    t0 = time.time()
+    while time.time() - t0 < 60 and len(kids) < 2 and proc.poll() is None:
+        kids = children(proc.pid)
+        time.sleep(0.1)
+    check(len(kids) == 2, "--jobs=2: two task processes started (%s)" % kids)
+    time.sleep(1.0)  # inside their runs
+    kids = children(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    t0 = time.time()
+    while time.time() - t0 < 10 and any(alive(k) for k in kids):
+        time.sleep(0.1)
+    left = [k for k in kids if alive(k)]
+    for k in left:
+        os.kill(k, signal.SIGKILL)
+    check(kids and not left, "--jobs=2, parent killed: no task process left running %s" % left)
+    jobs = [d for d in os.listdir(tmp) if d.startswith("parent.db.jobs-")]
+    found = []
+    for d in jobs:
+        for f in sorted(os.listdir(os.path.join(tmp, d))):
+            if f.endswith(".db"):
+                found += [st for _, st in statuses(os.path.join(tmp, d, f))]
+    check(found and all(st == "interrupted" for st in found),
+          "--jobs=2, parent killed: the task runs are marked 'interrupted' (%s)" % found)
+
+
 def file_size_test(binary, tmp):
     db = os.path.join(tmp, "fsize.db")
 
@@ -173,6 +235,7 @@ def main():
         signal_test(binary, tmp, signal.SIGINT, 130)
         signal_test(binary, tmp, signal.SIGTERM, 143)
         file_size_test(binary, tmp)
+        parent_kill_test(binary, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("crash-safety: %d failed" % len(FAILURES))
