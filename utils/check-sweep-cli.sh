@@ -27,7 +27,7 @@ fi
 grep -q 'has 12 task(s), 0..11' "$tmp/err" || fail "--task=12: $(cat "$tmp/err")"
 [ ! -e "$tmp/none" ] || fail "--task=12 created files"
 # every combination exactly once: a task's run identity is read back from its own database
-utils/slurm/run-local.sh --jobs=2 --no-plots "--out=$tmp/out" --scenario=default -- "${args[@]:1}" \
+utils/slurm/run-local.sh --jobs=2 --no-plots "--bin=$bin" "--out=$tmp/out" --scenario=default -- "${args[@]:1}" \
   > "$tmp/local.txt" || fail "run-local.sh"
 combos=$(for f in "$tmp"/out/tasks/task-*.db; do
   sqlite3 "$f" "SELECT sweep_value || ' ' || seed || ' ' || policy FROM runs WHERE status = 'complete'"
@@ -83,7 +83,7 @@ grep -q '^merged 0 run(s) from 12 file(s) .* 12 already there, 0 not complete' "
 
 # the same plan on GNU parallel, when installed
 if command -v parallel >/dev/null; then
-  utils/slurm/run-local.sh --parallel --jobs=2 --no-plots "--out=$tmp/par" --scenario=default -- \
+  utils/slurm/run-local.sh --parallel --jobs=2 --no-plots "--bin=$bin" "--out=$tmp/par" --scenario=default -- \
     "${args[@]:1}" > /dev/null || fail "run-local.sh --parallel"
   "$bin/dnn-surgery-merge" "--digest=$tmp/par/merged.db" | cmp -s - "$tmp/merged.digest" \
     || fail "GNU parallel: other rows"
