@@ -51,7 +51,7 @@ foreach(_m ${_dnn_ns3_modules})
   endif()
 endforeach()
 foreach(_m core network internet wifi mobility applications stats point-to-point csma
-           flow-monitor netanim)
+           bridge lte flow-monitor netanim)
   if("${lib${_m}}" STREQUAL "")
     message(FATAL_ERROR "dnn-surgery: the installed ns-3 lacks the '${_m}' module")
   endif()

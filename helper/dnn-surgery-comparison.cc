@@ -122,7 +122,7 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
 
         DnnSurgeryTopologyHelper topo;
         DnnSurgeryTopology t;
-        if (s.network.type == "wifi")
+        if (s.network.type == "wifi" || s.network.type == "lte")
         {
             topo.SetNAps(s.network.accessPoints);
             topo.SetBackhaul(s.network.backhaul == "csma" ? DnnSurgeryTopologyHelper::BACKHAUL_CSMA
@@ -132,7 +132,36 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
             topo.SetMobility(DnnSurgeryTopologyHelper::ParseMobility(s.mobility.model),
                              s.mobility.speed);
             topo.SetGeometry(s.network.apSpacing, s.devices.maxDistance);
-            t = topo.BuildWifi(s.devices.count);
+            topo.SetPath(s.mobility.path.size() >= 2
+                             ? s.mobility.path
+                             : std::vector<Vector>{Vector(0, 0, 0), Vector(1, 0, 0)},
+                         s.mobility.spread);
+            topo.SetNs2Trace(s.mobility.trace);
+            if (s.network.type == "wifi")
+            {
+                topo.SetRoaming(s.network.roaming);
+                topo.SetWifiTxPower(s.network.wifiTxPower);
+                t = topo.BuildWifi(s.devices.count);
+            }
+            else
+            {
+                DnnSurgeryLteSettings lte;
+                lte.enbs = s.network.enbs;
+                lte.layout = s.network.layout;
+                lte.interSiteDistance = s.network.interSiteDistance;
+                lte.handover = s.network.handover;
+                lte.hysteresis = s.network.hysteresis;
+                lte.timeToTrigger = s.network.timeToTrigger;
+                lte.servingCellThreshold = s.network.servingCellThreshold;
+                lte.neighbourCellOffset = s.network.neighbourCellOffset;
+                lte.idealRrc = s.network.rrc == "ideal";
+                lte.bandwidthRbs = s.network.bandwidthRbs;
+                lte.enbTxPower = s.network.enbTxPower;
+                lte.ueTxPower = s.network.ueTxPower;
+                lte.rlcBufferBytes = s.network.rlcBufferBytes;
+                topo.SetLte(lte);
+                t = topo.BuildLte(s.devices.count);
+            }
         }
         else
         {
@@ -168,7 +197,10 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
             devices.Add(
                 dds.InstallDevices(NodeContainer(t.devices.Get(i)), {t.serverAddress[i]}, i));
         }
-        dds.ConnectWifiLinkState(devices);
+        if (!t.linkMonitors.empty())
+        {
+            dds.ConnectAccessLinks(devices, t.linkMonitors);
+        }
         dds.AssignStreams(t.devices, 1000);
         apps.Add(devices);
         apps.Start(Seconds(0.5));
@@ -478,6 +510,7 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
         }
     }
     auto key = [](const RunSummary& r) { return std::make_pair(r.seed, r.runNumber); };
+    bool anyMobile = false;
     for (const auto& value : values)
     {
         std::vector<std::string> policies;
@@ -617,6 +650,56 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
                  Cell(collect(p, [](const RunSummary& r) { return double(r.rounds); }), 1, 0)},
                 w2);
         }
+        // 3. mobility, when a run had a handover
+        bool mobile = false;
+        for (const auto& [pol, rs] : byPolicy)
+        {
+            for (const RunSummary* r : rs)
+            {
+                mobile = mobile || r->handovers > 0;
+            }
+        }
+        anyMobile = anyMobile || mobile;
+        if (mobile)
+        {
+            os << "\n";
+            std::vector<std::string> head3 = {"policy",
+                                              "handovers",
+                                              "ho failed",
+                                              "gap ms",
+                                              "crossed",
+                                              "crossed fb",
+                                              "lat crossed",
+                                              "lat other"};
+            std::vector<int> w3 = {13, 12, 11, 14, 12, 12, 16, 16};
+            PrintRow(os, head3, w3);
+            for (const auto& p : policies)
+            {
+                PrintRow(
+                    os,
+                    {p,
+                     Cell(collect(p, [](const RunSummary& r) { return double(r.handovers); }),
+                          1,
+                          1),
+                     Cell(collect(p, [](const RunSummary& r) { return double(r.handoversFailed); }),
+                          1,
+                          0),
+                     Cell(collect(p, [](const RunSummary& r) { return r.medianInterruption; }),
+                          1e3,
+                          1),
+                     Cell(collect(p, [](const RunSummary& r) { return double(r.crossed); }), 1, 1),
+                     Cell(collect(p, [](const RunSummary& r) { return double(r.crossedFallback); }),
+                          1,
+                          1),
+                     Cell(collect(p, [](const RunSummary& r) { return r.meanLatencyCrossed; }),
+                          1e3,
+                          1),
+                     Cell(collect(p, [](const RunSummary& r) { return r.meanLatencyNotCrossed; }),
+                          1e3,
+                          1)},
+                    w3);
+            }
+        }
     }
     os << "(compl %: requests with a result / requests resolved; left: requests still pending at "
           "the end, apart from failures; mean: over requests with a result; mean*: each failure "
@@ -628,6 +711,16 @@ DnnSurgeryComparison::PrintTable(const std::string& dbPath,
           "at its equilibrium / its optimum, from the devices' final models (game policies); "
           "lat/opt: mean latency / the latency-only optimum's, on the same seed and run; pred "
           "err: median over offloaded requests of |predicted - measured| / measured)\n";
+    if (anyMobile)
+    {
+        os << "(mobility table, when a run had a handover: handovers started after the warm-up per "
+              "run; ho failed: those that did not end in a cell; gap: median over handovers of the "
+              "time from the handover start to the first data the application received after its "
+              "end; crossed: requests resolved with a handover in progress at issue or started "
+              "before they ended; crossed fb: of which fell back or failed; lat crossed / lat "
+              "other: mean latency in ms of the crossed requests with a result and of the "
+              "others)\n";
+    }
 }
 
 std::vector<ComparisonTask>

@@ -106,7 +106,14 @@ DnnSurgeryHelper::Install(const DnnSurgeryTopology& topology)
 {
     ApplicationContainer apps = InstallServer(topology.server);
     ApplicationContainer devs = InstallDevices(topology.devices, topology.serverAddress);
-    ConnectWifiLinkState(devs);
+    if (topology.linkMonitors.size() == devs.GetN())
+    {
+        ConnectAccessLinks(devs, topology.linkMonitors);
+    }
+    else
+    {
+        ConnectWifiLinkState(devs);
+    }
     apps.Add(devs);
     return apps;
 }
@@ -140,6 +147,27 @@ DnnSurgeryHelper::ConnectWifiLinkState(ApplicationContainer devices)
             mac->TraceConnectWithoutContext(
                 "DeAssoc",
                 MakeCallback(&MobileDeviceApplication::NotifyLinkDown, app));
+        }
+    }
+}
+
+void
+DnnSurgeryHelper::ConnectAccessLinks(ApplicationContainer devices,
+                                     const std::vector<Ptr<AccessLinkMonitor>>& monitors)
+{
+    if (monitors.size() != devices.GetN())
+    {
+        throw DnnSurgeryError("DnnSurgeryHelper::ConnectAccessLinks: field 'monitors': need one "
+                              "per device (got " +
+                              std::to_string(monitors.size()) + " for " +
+                              std::to_string(devices.GetN()) + " devices)");
+    }
+    for (uint32_t k = 0; k < devices.GetN(); ++k)
+    {
+        Ptr<MobileDeviceApplication> app = DynamicCast<MobileDeviceApplication>(devices.Get(k));
+        if (app && monitors[k])
+        {
+            app->SetAccessLinkMonitor(monitors[k]);
         }
     }
 }

@@ -101,8 +101,8 @@ class DnnSurgeryHelper
                                         const std::vector<Ipv4Address>& serverAddress,
                                         uint32_t firstId = 0);
     /**
-     * \brief Install the server and all devices of a topology, and connect the devices' Wi-Fi
-     * association traces (if they have Wi-Fi) to NotifyLinkUp/NotifyLinkDown.
+     * \brief Install the server and all devices of a topology, and connect each device to its
+     * access link monitor (ConnectAccessLinks).
      * \param topology what a DnnSurgeryTopologyHelper built
      * \return server application first, then the devices in order
      */
@@ -113,6 +113,15 @@ class DnnSurgeryHelper
      * \param devices device applications (their nodes' Wi-Fi station devices are used)
      */
     void ConnectWifiLinkState(ApplicationContainer devices);
+
+    /**
+     * \brief Give each device application its access link monitor (link up and down, serving
+     * cell, handovers; Wi-Fi or LTE).
+     * \param devices device applications, in the order of the monitors
+     * \param monitors one per device (DnnSurgeryTopology::linkMonitors)
+     */
+    void ConnectAccessLinks(ApplicationContainer devices,
+                            const std::vector<Ptr<AccessLinkMonitor>>& monitors);
 
     /**
      * \brief Assign fixed random streams to the device applications on these nodes.

@@ -48,6 +48,8 @@ DnnSurgeryResultRecorder::ConnectDevice(Ptr<MobileDeviceApplication> device)
 {
     device->TraceConnectWithoutContext("Request",
                                        MakeCallback(&DnnSurgeryResultRecorder::OnRequest, this));
+    device->TraceConnectWithoutContext("Handover",
+                                       MakeCallback(&DnnSurgeryResultRecorder::OnHandover, this));
     device->TraceConnectWithoutContext("RateEstimate",
                                        MakeCallback(&DnnSurgeryResultRecorder::OnRate, this));
 }
@@ -127,6 +129,9 @@ DnnSurgeryResultRecorder::OnRequest(const DnnSurgeryRequestRecord& r)
     // the server work billed by usage: the work of a result that came back (a request that
     // fell back, failed or was left unfinished is not billed)
     q.serverWork = r.resultReceived.IsPositive() ? r.plan.serverWork : 0;
+    q.server = r.server;
+    q.cell = r.cell == AccessLinkMonitor::NO_CELL ? -1 : static_cast<int64_t>(r.cell);
+    q.crossedHandover = r.crossedHandover;
     m_counts[static_cast<int>(q.outcome)][q.device]++;
 
     auto it = m_placement.find(q.device);
@@ -148,6 +153,23 @@ DnnSurgeryResultRecorder::OnRequest(const DnnSurgeryRequestRecord& r)
         m_store.AddPlacement(p);
     }
     m_store.AddRequest(q);
+}
+
+void
+DnnSurgeryResultRecorder::OnHandover(const DnnSurgeryHandoverRecord& h)
+{
+    HandoverRecord row;
+    row.device = h.deviceId;
+    row.time = h.start.GetSeconds();
+    row.kind = h.kind;
+    row.source = h.source == AccessLinkMonitor::NO_CELL ? -1 : static_cast<int64_t>(h.source);
+    row.target = h.target == AccessLinkMonitor::NO_CELL ? -1 : static_cast<int64_t>(h.target);
+    row.endTime = h.end.IsNegative() ? HandoverRecord::NONE : h.end.GetSeconds();
+    row.ok = h.ok;
+    Time gap = h.GetInterruption();
+    row.interruption = gap.IsNegative() ? HandoverRecord::NONE : gap.GetSeconds();
+    row.inFlight = h.inFlight;
+    m_store.AddHandover(row);
 }
 
 void

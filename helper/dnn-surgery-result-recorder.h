@@ -47,7 +47,7 @@ class DnnSurgeryResultRecorder
     void ConnectServer(Ptr<MecServerApplication> server);
 
     /**
-     * \brief Record a device's requests, placements and rate estimates.
+     * \brief Record a device's requests, placements, rate estimates and handovers.
      * \param device the device application
      */
     void ConnectDevice(Ptr<MobileDeviceApplication> device);
@@ -66,6 +66,11 @@ class DnnSurgeryResultRecorder
      * \param r the resolved request
      */
     void OnRequest(const DnnSurgeryRequestRecord& r);
+    /**
+     * \brief Handover trace sink.
+     * \param h the handover
+     */
+    void OnHandover(const DnnSurgeryHandoverRecord& h);
     /**
      * \brief Rate trace sink.
      * \param device device index

@@ -5,10 +5,12 @@
 #ifndef DNN_SURGERY_TOPOLOGY_HELPER_H
 #define DNN_SURGERY_TOPOLOGY_HELPER_H
 
+#include "ns3/access-link-monitor.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/vector.h"
 
 #include <cstdint>
 #include <string>
@@ -36,6 +38,33 @@ struct DnnSurgeryTopology
     NetDeviceContainer deviceNetDevices;    //!< each device's access net device
     std::vector<Ipv4Address> serverAddress; //!< server address to use, per device
     std::vector<uint32_t> apOfDevice;       //!< AP each device belongs to, per device
+    NodeContainer cells;                    //!< eNBs (LTE), empty otherwise
+    //! the access network of each device, as the applications see it (Wi-Fi and LTE)
+    std::vector<Ptr<AccessLinkMonitor>> linkMonitors;
+    //! objects that must live as long as the simulation (the LteHelper and its EPC helper)
+    std::vector<Ptr<Object>> keepAlive;
+};
+
+/**
+ * \ingroup dnn-surgery
+ * The LTE access network (DnnSurgeryTopologyHelper::BuildLte).
+ */
+struct DnnSurgeryLteSettings
+{
+    uint32_t enbs{3};                  //!< number of eNBs (one cell each)
+    std::string layout{"line"};        //!< line | grid | hex
+    double interSiteDistance{500};     //!< distance between neighbouring eNBs (m)
+    std::string handover{"a3-rsrp"};   //!< a3-rsrp | a2-a4-rsrq | none
+    double hysteresis{3};              //!< A3-RSRP hysteresis (dB)
+    double timeToTrigger{0.256};       //!< A3-RSRP time to trigger (s)
+    uint32_t servingCellThreshold{30}; //!< A2-A4-RSRQ serving cell threshold (RSRQ range 0-34)
+    uint32_t neighbourCellOffset{1};   //!< A2-A4-RSRQ neighbour cell offset
+    bool idealRrc{true};               //!< ideal RRC (true) or real RRC messages
+    uint32_t bandwidthRbs{50};         //!< DL and UL bandwidth in resource blocks
+    double enbTxPower{43};             //!< eNB transmit power (dBm)
+    double ueTxPower{23};              //!< UE transmit power (dBm)
+    uint32_t rlcBufferBytes{1 << 20};  //!< RLC UM transmit buffer (ns-3's default, 10 KiB,
+                                       //!< drops TCP bursts)
 };
 
 /**
@@ -70,13 +99,15 @@ class DnnSurgeryTopologyHelper
         MOBILITY_CONSTANT,        //!< ConstantPositionMobilityModel
         MOBILITY_RANDOM_WALK,     //!< RandomWalk2dMobilityModel
         MOBILITY_RANDOM_WAYPOINT, //!< RandomWaypointMobilityModel
+        MOBILITY_PATH,            //!< constant speed along a path (WaypointMobilityModel)
+        MOBILITY_NS2,             //!< an ns-2 mobility trace (Ns2MobilityHelper)
     };
 
     DnnSurgeryTopologyHelper();
 
     /**
      * \brief Parse a mobility name.
-     * \param name "constant", "random-walk" or "random-waypoint"
+     * \param name "constant", "random-walk", "random-waypoint", "path" or "ns2"
      * \return the mobility; throws DnnSurgeryError for another name
      */
     static Mobility ParseMobility(const std::string& name);
@@ -119,6 +150,36 @@ class DnnSurgeryTopologyHelper
      * \param type the manager's TypeId name
      */
     void SetWifiManager(const std::string& type);
+    /**
+     * \brief Make the APs one roaming ESS: one SSID, one IPv4 subnet 10.1.0.0/24, every AP a
+     * bridge between its Wi-Fi and one CSMA backhaul LAN with the server (the backhaul type is
+     * then CSMA whatever SetBackhaul said). A station keeps its address and its connections
+     * when it re-associates with another AP.
+     * \param roaming on or off (default off: one SSID and subnet per AP)
+     */
+    void SetRoaming(bool roaming);
+    /**
+     * \brief Set the transmit power of every Wi-Fi PHY (APs and stations).
+     * \param dbm TxPowerStart = TxPowerEnd (dBm; default 16.0206, ns-3's default)
+     */
+    void SetWifiTxPower(double dbm);
+    /**
+     * \brief The path of MOBILITY_PATH: each device starts at a point drawn uniformly along
+     * its first spread metres and moves along it at the mobility speed, then stays at its end.
+     * \param path the corners, at least two
+     * \param spread length of the start stretch (m), >= 0
+     */
+    void SetPath(const std::vector<Vector>& path, double spread);
+    /**
+     * \brief The trace of MOBILITY_NS2: device i moves as $node_(i) of the file.
+     * \param file an ns-2 mobility trace
+     */
+    void SetNs2Trace(const std::string& file);
+    /**
+     * \brief Set the LTE network of BuildLte.
+     * \param settings the eNBs, handover and radio
+     */
+    void SetLte(const DnnSurgeryLteSettings& settings);
 
     /**
      * \brief Build the Wi-Fi topology.
@@ -126,6 +187,18 @@ class DnnSurgeryTopologyHelper
      * \return what was built
      */
     DnnSurgeryTopology BuildWifi(uint32_t nDevices);
+
+    /**
+     * \brief Build the LTE/EPC topology: ns-3's LTE module (LteHelper with
+     * PointToPointEpcHelper), eNBs in the chosen layout with X2 between all of them and the
+     * chosen automatic handover algorithm, UEs attached by signal strength (idle-mode cell
+     * selection), the MEC server behind the PGW on a point-to-point backhaul (rate and delay
+     * of SetBackhaul). Devices move by the chosen mobility model (random models in a square
+     * around the eNB line's start).
+     * \param nDevices number of UEs
+     * \return what was built
+     */
+    DnnSurgeryTopology BuildLte(uint32_t nDevices);
 
     /**
      * \brief Build the ideal point-to-point topology (one link per device).
@@ -154,6 +227,13 @@ class DnnSurgeryTopologyHelper
     int64_t AssignStreams(int64_t stream);
 
   private:
+    /**
+     * \brief Install the device mobility (Wi-Fi and LTE).
+     * \param devices the devices
+     * \param homeX x of each device's home (its AP, or the first eNB)
+     */
+    void InstallDeviceMobility(NodeContainer devices, const std::vector<double>& homeX);
+
     /// One walk-away trip.
     struct WalkAway
     {
@@ -173,6 +253,15 @@ class DnnSurgeryTopologyHelper
     double m_apSpacing{60};                             //!< AP spacing
     double m_deviceRadius{10};                          //!< device disc radius
     std::vector<WalkAway> m_walks;                      //!< walk-away trips
+    bool m_roaming{false};                              //!< one ESS over a bridged LAN
+    double m_wifiTxPower{16.0206};                      //!< Wi-Fi transmit power (dBm)
+    std::vector<Vector> m_path;                         //!< MOBILITY_PATH corners
+    double m_pathSpread{0};                             //!< MOBILITY_PATH start stretch
+    std::string m_ns2Trace;                             //!< MOBILITY_NS2 file
+    DnnSurgeryLteSettings m_lte;                        //!< BuildLte settings
+    NetDeviceContainer m_lteDevices;                    //!< eNB and UE devices built
+    NetDeviceContainer m_csmaDevices;                   //!< CSMA backhaul devices built
+    Ptr<Object> m_lteHelper;                            //!< the LteHelper of BuildLte
     std::string m_wifiManager{"ns3::IdealWifiManager"}; //!< station manager
     NetDeviceContainer m_wifiDevices;                   //!< all Wi-Fi devices built
     NodeContainer m_mobileNodes;                        //!< nodes with random mobility

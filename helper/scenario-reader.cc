@@ -45,6 +45,8 @@ enum class Kind
     SEEDS,   //!< non-empty list of distinct integers >= 1
     MODELS,  //!< non-empty list of {name, weight}
     VALUES,  //!< non-empty list of distinct scalars
+    BOOL,    //!< true or false
+    POINTS,  //!< list of [x, y] or [x, y, z] points (m)
 };
 
 /// One leaf field of the format.
@@ -220,9 +222,10 @@ Fields()
          0,
          false,
          INF,
-         {"wifi", "p2p"},
+         {"wifi", "lte", "p2p"},
          "wifi",
-         "wifi: Wi-Fi access network; p2p: ideal point-to-point link per device (validation)"},
+         "wifi: Wi-Fi access network; lte: LTE/EPC (ns-3 LTE module) with X2 handover; p2p: "
+         "ideal point-to-point link per device (validation)"},
         {"network.wifiStandard",
          Kind::STRING,
          0,
@@ -237,9 +240,10 @@ Fields()
          0,
          false,
          INF,
-         {"line"},
+         {"line", "grid", "hex"},
          "line",
-         "AP layout (APs on a line)"},
+         "AP or eNB layout: Wi-Fi APs stand on a line; LTE eNBs on a line, a square grid or a "
+         "hexagonal lattice"},
         {"network.apSpacing",
          Kind::NUMBER,
          0,
@@ -288,6 +292,107 @@ Fields()
          {},
          0.002,
          "device <-> server one-way delay of the p2p network (s)"},
+        {"network.roaming",
+         Kind::BOOL,
+         0,
+         false,
+         INF,
+         {},
+         false,
+         "Wi-Fi: one SSID and subnet over a bridged CSMA backhaul, so that stations re-associate "
+         "and keep their address and connections (false: one SSID and subnet per AP)"},
+        {"network.wifiTxPower",
+         Kind::NUMBER,
+         -30,
+         false,
+         40,
+         {},
+         16.0206,
+         "Wi-Fi: transmit power of the APs and stations (dBm; ns-3's default 16.0206)"},
+        {"network.enbs", Kind::INT, 1, false, 64, {}, 3, "LTE: number of eNBs (one cell each)"},
+        {"network.interSiteDistance",
+         Kind::NUMBER,
+         0,
+         true,
+         1e5,
+         {},
+         500.0,
+         "LTE: distance between neighbouring eNBs (m)"},
+        {"network.handover",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"a3-rsrp", "a2-a4-rsrq", "none"},
+         "a3-rsrp",
+         "LTE: automatic handover algorithm (A3RsrpHandoverAlgorithm, A2A4RsrqHandoverAlgorithm, "
+         "or none)"},
+        {"network.hysteresis", Kind::NUMBER, 0, false, 15, {}, 3.0, "LTE a3-rsrp: hysteresis (dB)"},
+        {"network.timeToTrigger",
+         Kind::NUMBER,
+         0,
+         false,
+         5.12,
+         {},
+         0.256,
+         "LTE a3-rsrp: time to trigger (s)"},
+        {"network.servingCellThreshold",
+         Kind::INT,
+         0,
+         false,
+         34,
+         {},
+         30,
+         "LTE a2-a4-rsrq: serving cell RSRQ threshold (RSRQ range 0-34)"},
+        {"network.neighbourCellOffset",
+         Kind::INT,
+         0,
+         false,
+         34,
+         {},
+         1,
+         "LTE a2-a4-rsrq: neighbour cell offset (RSRQ range)"},
+        {"network.rrc",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"ideal", "real"},
+         "ideal",
+         "LTE: ideal RRC, or real RRC messages over the air"},
+        {"network.bandwidthRbs",
+         Kind::INT,
+         6,
+         false,
+         100,
+         {},
+         50,
+         "LTE: DL and UL bandwidth in resource blocks (6, 15, 25, 50, 75 or 100)"},
+        {"network.enbTxPower",
+         Kind::NUMBER,
+         -30,
+         false,
+         60,
+         {},
+         43.0,
+         "LTE: eNB transmit power (dBm)"},
+        {"network.ueTxPower",
+         Kind::NUMBER,
+         -30,
+         false,
+         40,
+         {},
+         23.0,
+         "LTE: UE transmit power (dBm)"},
+        {"network.rlcBufferBytes",
+         Kind::INT,
+         1500,
+         false,
+         1e9,
+         {},
+         1048576,
+         "LTE: RLC UM transmit buffer of every bearer (bytes; ns-3's default of 10 KiB drops "
+         "TCP bursts); set here, it overrides --ns3::LteRlcUm::MaxTxBufferSize"},
         {"devices.count", Kind::INT, 1, false, 1000, {}, 4, "number of devices N"},
         {"devices.models",
          Kind::MODELS,
@@ -358,10 +463,35 @@ Fields()
          0,
          false,
          INF,
-         {"constant", "random-walk", "random-waypoint"},
+         {"constant", "random-walk", "random-waypoint", "path", "ns2"},
          "constant",
-         "mobility of the devices (moving ones stay in a square of side 2 maxDistance)"},
+         "mobility of the devices: random ones stay in a square of side 2 maxDistance; path: "
+         "constant speed along mobility.path; ns2: the ns-2 trace mobility.trace"},
         {"mobility.speed", Kind::NUMBER, 0, true, 100, {}, 1.0, "speed of moving devices (m/s)"},
+        {"mobility.path",
+         Kind::POINTS,
+         0,
+         false,
+         INF,
+         {},
+         Json::array(),
+         "path: the corners [[x, y], ...] (m) every device follows at mobility.speed"},
+        {"mobility.spread",
+         Kind::NUMBER,
+         0,
+         false,
+         1e6,
+         {},
+         0.0,
+         "path: each device starts at a point drawn uniformly in the path's first spread metres"},
+        {"mobility.trace",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {},
+         "",
+         "ns2: ns-2 mobility trace ($node_(i) moves device i), relative to the scenario file"},
         {"server.capacity",
          Kind::NUMBER,
          1e6,
@@ -755,6 +885,47 @@ class Validator
         }
         CheckWarmup(root, param, values);
         CheckSize(root);
+        CheckAccess(root);
+    }
+
+    /**
+     * \brief The fields that depend on each other: the access network and the mobility.
+     * \param root document
+     */
+    void CheckAccess(const Json& root) const
+    {
+        const std::string type = Find(root, "network.type")->get<std::string>();
+        const std::string layout = Find(root, "network.layout")->get<std::string>();
+        const std::string model = Find(root, "mobility.model")->get<std::string>();
+        if (type != "lte" && layout != "line")
+        {
+            Error("network.layout",
+                  "'" + layout + "' is an LTE eNB layout (network.type is '" + type +
+                      "'; Wi-Fi APs stand on a line)");
+        }
+        if (type != "wifi" && Find(root, "network.roaming")->get<bool>())
+        {
+            Error("network.roaming", "is for Wi-Fi (network.type is '" + type + "')");
+        }
+        const int64_t rbs = Find(root, "network.bandwidthRbs")->get<int64_t>();
+        if (rbs != 6 && rbs != 15 && rbs != 25 && rbs != 50 && rbs != 75 && rbs != 100)
+        {
+            Error("network.bandwidthRbs",
+                  "must be 6, 15, 25, 50, 75 or 100 resource blocks (got " + std::to_string(rbs) +
+                      ")");
+        }
+        if (type == "p2p" && model != "constant")
+        {
+            Error("mobility.model", "the p2p network has no mobility (got '" + model + "')");
+        }
+        if (model == "path" && Find(root, "mobility.path")->size() < 2)
+        {
+            Error("mobility.path", "the path mobility needs at least two points");
+        }
+        if (model == "ns2" && Find(root, "mobility.trace")->get<std::string>().empty())
+        {
+            Error("mobility.trace", "the ns2 mobility needs a trace file");
+        }
     }
 
     /**
@@ -952,6 +1123,40 @@ class Validator
         case Kind::MODELS:
             CheckModels(v, path);
             break;
+        case Kind::BOOL:
+            if (!v.is_boolean())
+            {
+                Error(path, "must be true or false (got " + Got(v) + ")");
+            }
+            break;
+        case Kind::POINTS: {
+            if (!v.is_array() || v.size() > MAX_LIST)
+            {
+                Error(path,
+                      "must be a list of at most " + std::to_string(MAX_LIST) +
+                          " points [x, y] (got " + Got(v) + ")");
+            }
+            for (std::size_t i = 0; i < v.size(); ++i)
+            {
+                const std::string p = path + "[" + std::to_string(i) + "]";
+                if (!v[i].is_array() || v[i].size() < 2 || v[i].size() > 3)
+                {
+                    Error(p,
+                          "must be a point [x, y] or [x, y, z] in metres (got " + Got(v[i]) + ")");
+                }
+                for (std::size_t c = 0; c < v[i].size(); ++c)
+                {
+                    double x = 0;
+                    std::string problem =
+                        CheckedNumber::Check(v[i][c], NumberRange::Real(-1e7, 1e7), x);
+                    if (!problem.empty())
+                    {
+                        Error(p + "[" + std::to_string(c) + "]", problem);
+                    }
+                }
+            }
+            break;
+        }
         case Kind::VALUES: {
             if (!v.is_array() || v.size() > MAX_LIST)
             {
@@ -1185,6 +1390,20 @@ class Validator
 Json
 ParseValue(const Field& f, const std::string& text)
 {
+    if (f.kind == Kind::POINTS)
+    {
+        // "[[x,y],...]", the "[x,y],[x,y]" that --PrintHelp shows, or "" (no points)
+        Json p = Json::parse(text.empty() ? "[]" : text, nullptr, false);
+        if (p.is_discarded() || (p.is_array() && !p.empty() && !p[0].is_array()))
+        {
+            Json wrapped = Json::parse("[" + text + "]", nullptr, false);
+            if (!wrapped.is_discarded())
+            {
+                return wrapped;
+            }
+        }
+        return p.is_discarded() ? Json(text) : p;
+    }
     Json v = Json::parse(text, nullptr, false);
     bool isList = f.kind == Kind::STRINGS || f.kind == Kind::SEEDS || f.kind == Kind::VALUES;
     if (!v.is_discarded() && (!isList || v.is_array()) && f.kind != Kind::MODELS)
@@ -1260,6 +1479,20 @@ ToScenario(Json& root, const std::string& source)
     s.network.backhaulDelay = at("network.backhaulDelay").get<double>();
     s.network.p2pRate = at("network.p2pRate").get<double>();
     s.network.p2pDelay = at("network.p2pDelay").get<double>();
+    s.network.roaming = at("network.roaming").get<bool>();
+    s.network.wifiTxPower = at("network.wifiTxPower").get<double>();
+    s.network.enbs = at("network.enbs").get<uint32_t>();
+    s.network.interSiteDistance = at("network.interSiteDistance").get<double>();
+    s.network.handover = at("network.handover").get<std::string>();
+    s.network.hysteresis = at("network.hysteresis").get<double>();
+    s.network.timeToTrigger = at("network.timeToTrigger").get<double>();
+    s.network.servingCellThreshold = at("network.servingCellThreshold").get<uint32_t>();
+    s.network.neighbourCellOffset = at("network.neighbourCellOffset").get<uint32_t>();
+    s.network.rrc = at("network.rrc").get<std::string>();
+    s.network.bandwidthRbs = at("network.bandwidthRbs").get<uint32_t>();
+    s.network.enbTxPower = at("network.enbTxPower").get<double>();
+    s.network.ueTxPower = at("network.ueTxPower").get<double>();
+    s.network.rlcBufferBytes = at("network.rlcBufferBytes").get<uint32_t>();
     s.devices.count = at("devices.count").get<uint32_t>();
     for (auto& m : at("devices.models"))
     {
@@ -1284,6 +1517,22 @@ ToScenario(Json& root, const std::string& source)
     }
     s.mobility.model = at("mobility.model").get<std::string>();
     s.mobility.speed = at("mobility.speed").get<double>();
+    for (const auto& p : at("mobility.path"))
+    {
+        s.mobility.path.push_back(
+            {p[0].get<double>(), p[1].get<double>(), p.size() > 2 ? p[2].get<double>() : 0.0});
+    }
+    s.mobility.spread = at("mobility.spread").get<double>();
+    s.mobility.trace = at("mobility.trace").get<std::string>();
+    if (!s.mobility.trace.empty() && s.mobility.trace[0] != '/')
+    {
+        // relative to the scenario file
+        auto slash = source.find_last_of('/');
+        if (slash != std::string::npos)
+        {
+            s.mobility.trace = source.substr(0, slash + 1) + s.mobility.trace;
+        }
+    }
     s.server.capacity = at("server.capacity").get<double>();
     s.server.p0 = at("server.p0").get<double>();
     s.server.kappa = at("server.kappa").get<double>();
@@ -1540,6 +1789,9 @@ ScenarioReader::DescribeFields()
             break;
         case Kind::STRING:
             o << "string";
+            break;
+        case Kind::BOOL:
+            o << "bool";
             break;
         default:
             o << "list";

@@ -5,6 +5,8 @@
 #ifndef DNN_SURGERY_SCENARIO_H
 #define DNN_SURGERY_SCENARIO_H
 
+#include "ns3/vector.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -35,7 +37,7 @@ struct ScenarioModel
  */
 struct ScenarioNetwork
 {
-    std::string type{"wifi"};             //!< wifi | p2p (ideal link per device)
+    std::string type{"wifi"};             //!< wifi | lte | p2p (ideal link per device)
     std::string wifiStandard{"802.11ax"}; //!< Wi-Fi standard
     uint32_t accessPoints{1};             //!< number of APs
     std::string layout{"line"};           //!< AP layout: line
@@ -45,6 +47,20 @@ struct ScenarioNetwork
     double backhaulDelay{0.0005};         //!< AP <-> server one-way delay (s)
     double p2pRate{2e7};                  //!< device <-> server rate of the p2p network (bit/s)
     double p2pDelay{0.002};               //!< device <-> server delay of the p2p network (s)
+    bool roaming{false};                  //!< Wi-Fi: one ESS over a bridged backhaul
+    double wifiTxPower{16.0206};          //!< Wi-Fi: transmit power of every PHY (dBm)
+    uint32_t enbs{3};                     //!< LTE: eNBs
+    double interSiteDistance{500};        //!< LTE: eNB spacing (m)
+    std::string handover{"a3-rsrp"};      //!< LTE: a3-rsrp | a2-a4-rsrq | none
+    double hysteresis{3};                 //!< LTE a3-rsrp hysteresis (dB)
+    double timeToTrigger{0.256};          //!< LTE a3-rsrp time to trigger (s)
+    uint32_t servingCellThreshold{30};    //!< LTE a2-a4-rsrq serving cell threshold
+    uint32_t neighbourCellOffset{1};      //!< LTE a2-a4-rsrq neighbour cell offset
+    std::string rrc{"ideal"};             //!< LTE: ideal | real
+    uint32_t bandwidthRbs{50};            //!< LTE: bandwidth (RBs)
+    double enbTxPower{43};                //!< LTE: eNB power (dBm)
+    double ueTxPower{23};                 //!< LTE: UE power (dBm)
+    uint32_t rlcBufferBytes{1 << 20};     //!< LTE: RLC UM transmit buffer (bytes)
 };
 
 /**
@@ -79,8 +95,11 @@ struct ScenarioDevices
  */
 struct ScenarioMobility
 {
-    std::string model{"constant"}; //!< constant | random-walk | random-waypoint
+    std::string model{"constant"}; //!< constant | random-walk | random-waypoint | path | ns2
     double speed{1};               //!< speed (m/s) of moving devices
+    std::vector<Vector> path;      //!< path: the corners (m)
+    double spread{0};              //!< path: length of the start stretch (m)
+    std::string trace;             //!< ns2: the trace file (resolved against the scenario)
 };
 
 /**

@@ -197,6 +197,11 @@ MobileDeviceApplication::GetTypeId()
                           UintegerValue(4 << 20),
                           MakeUintegerAccessor(&MobileDeviceApplication::m_tcpBuffer),
                           MakeUintegerChecker<uint32_t>(8192))
+            .AddAttribute("ServerId",
+                          "Index of the server this device uses, recorded with each request.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&MobileDeviceApplication::m_serverId),
+                          MakeUintegerChecker<uint32_t>())
             .AddTraceSource("Request",
                             "A request was resolved (completed, fallback or failed), with all "
                             "its timestamps, bytes and placement.",
@@ -218,6 +223,12 @@ MobileDeviceApplication::GetTypeId()
                             "The device joined (up) or lost its link / connection (down).",
                             MakeTraceSourceAccessor(&MobileDeviceApplication::m_linkTrace),
                             "ns3::MobileDeviceApplication::LinkTracedCallback")
+            .AddTraceSource("Handover",
+                            "A handover (LTE X2, Wi-Fi re-association) as the application saw "
+                            "it: fired at the first data received after its end, or when the "
+                            "link goes down or the application stops before that.",
+                            MakeTraceSourceAccessor(&MobileDeviceApplication::m_handoverTrace),
+                            "ns3::MobileDeviceApplication::HandoverTracedCallback")
             .AddTraceSource("Tx",
                             "A protocol message was handed to the socket.",
                             MakeTraceSourceAccessor(&MobileDeviceApplication::m_txTrace),
@@ -246,6 +257,7 @@ MobileDeviceApplication::MobileDeviceApplication()
       m_aggregateBytes(16384),
       m_segmentSize(1448),
       m_tcpBuffer(4 << 20),
+      m_serverId(0),
       m_interArrival(CreateObject<ExponentialRandomVariable>()),
       m_requestRateTau(Seconds(5)),
       m_requestRateThreshold(0.2)
@@ -325,6 +337,24 @@ MobileDeviceApplication::GetRateEstimator() const
 }
 
 uint32_t
+MobileDeviceApplication::GetConnectionCount() const
+{
+    return m_connections;
+}
+
+uint32_t
+MobileDeviceApplication::GetHandoverCount() const
+{
+    return m_handovers;
+}
+
+uint32_t
+MobileDeviceApplication::GetServingCell() const
+{
+    return m_cell;
+}
+
+uint32_t
 MobileDeviceApplication::GetJoinProbeRounds() const
 {
     return m_joinProbeRounds;
@@ -395,6 +425,7 @@ MobileDeviceApplication::StopApplication()
     m_connected = false;
     m_joined = false;
     ResolvePending();
+    EmitHandover();
 }
 
 void
@@ -429,6 +460,7 @@ MobileDeviceApplication::Connect()
     socket->SetCloseCallbacks(MakeCallback(&MobileDeviceApplication::SocketClosed, this),
                               MakeCallback(&MobileDeviceApplication::SocketClosed, this));
     m_conn.Open(socket);
+    ++m_connections;
     m_rates.ResetStreams();
     m_probeRound = 0;
     socket->Connect(InetSocketAddress(m_serverAddress, m_port));
@@ -503,6 +535,33 @@ void
 MobileDeviceApplication::NotifyLinkUp(Mac48Address ap)
 {
     NS_LOG_FUNCTION(this << ap);
+    OnLinkUp(m_cell);
+}
+
+void
+MobileDeviceApplication::NotifyLinkDown(Mac48Address ap)
+{
+    NS_LOG_FUNCTION(this << ap);
+    OnLinkDown(m_cell);
+}
+
+void
+MobileDeviceApplication::SetAccessLinkMonitor(Ptr<AccessLinkMonitor> monitor)
+{
+    NS_LOG_FUNCTION(this << monitor);
+    m_monitor = monitor;
+    monitor->SetListener(MakeCallback(&MobileDeviceApplication::OnLinkUp, this),
+                         MakeCallback(&MobileDeviceApplication::OnLinkDown, this),
+                         MakeCallback(&MobileDeviceApplication::OnHandoverStart, this),
+                         MakeCallback(&MobileDeviceApplication::OnHandoverEnd, this));
+    m_cell = monitor->GetServingCell();
+}
+
+void
+MobileDeviceApplication::OnLinkUp(uint32_t cell)
+{
+    NS_LOG_FUNCTION(this << cell);
+    m_cell = cell;
     m_linkUp = true;
     if (m_running && !m_conn.GetSocket())
     {
@@ -512,13 +571,83 @@ MobileDeviceApplication::NotifyLinkUp(Mac48Address ap)
 }
 
 void
-MobileDeviceApplication::NotifyLinkDown(Mac48Address ap)
+MobileDeviceApplication::OnLinkDown(uint32_t cell)
 {
-    NS_LOG_FUNCTION(this << ap);
+    NS_LOG_FUNCTION(this << cell);
     m_linkUp = false;
+    m_cell = AccessLinkMonitor::NO_CELL;
+    if (m_inHandover)
+    {
+        // the handover failed: the connection goes with the link
+        m_inHandover = false;
+        m_handover.end = Simulator::Now();
+        m_handover.ok = false;
+        EmitHandover();
+    }
     if (m_running)
     {
         ConnectionLost("link-down");
+    }
+}
+
+void
+MobileDeviceApplication::OnHandoverStart(uint32_t source, uint32_t target)
+{
+    NS_LOG_FUNCTION(this << source << target);
+    EmitHandover(); // an earlier handover that saw no data since its end
+    m_inHandover = true;
+    ++m_handovers;
+    m_handover = DnnSurgeryHandoverRecord();
+    m_handover.deviceId = m_deviceId;
+    m_handover.kind = m_monitor ? m_monitor->GetHandoverKind() : "handover";
+    m_handover.source = source;
+    m_handover.target = target;
+    m_handover.start = Simulator::Now();
+    m_handover.inFlight = static_cast<uint32_t>(m_tracker.GetAwaitingResult().size());
+    m_handoverOpen = m_running;
+}
+
+void
+MobileDeviceApplication::OnHandoverEnd(uint32_t cell, bool ok)
+{
+    NS_LOG_FUNCTION(this << cell << ok);
+    m_inHandover = false;
+    m_cell = cell;
+    m_linkUp = true;
+    if (m_handoverOpen)
+    {
+        m_handover.target = cell;
+        m_handover.end = Simulator::Now();
+        m_handover.ok = ok;
+    }
+    if (m_pingSeq != 0)
+    {
+        m_pingSent = Simulator::Now(); // the echo's timeout counts from the new path
+    }
+    if (!m_running)
+    {
+        return;
+    }
+    if (!m_conn.GetSocket())
+    {
+        m_reconnect.Cancel();
+        Connect();
+    }
+    else if (m_connected && m_joined && !m_rateProbePending)
+    {
+        // a new path: re-estimate r_i and r'_i now with a rate probe round (its echo updates
+        // the estimate and, through CheckRates, the envelope and the game)
+        SendProbe(m_probeBytes, m_probeBytes);
+    }
+}
+
+void
+MobileDeviceApplication::EmitHandover()
+{
+    if (m_handoverOpen)
+    {
+        m_handoverOpen = false;
+        m_handoverTrace(m_handover);
     }
 }
 
@@ -551,6 +680,11 @@ MobileDeviceApplication::HandleRead(Ptr<Socket> socket)
         return;
     }
     m_conn.ReadSocket();
+    if (m_handoverOpen && !m_inHandover && m_handover.end.IsPositive())
+    {
+        m_handover.firstReceive = Simulator::Now();
+        EmitHandover();
+    }
     SurgeryMessage m;
     try
     {
@@ -691,7 +825,8 @@ MobileDeviceApplication::KeepAlive()
     }
     if (m_pingSeq != 0)
     {
-        if (Simulator::Now() - m_pingSent > m_requestTimeout)
+        // a handover keeps the connection: the echo is not due while it lasts
+        if (!m_inHandover && Simulator::Now() - m_pingSent > m_requestTimeout)
         {
             ConnectionLost("probe-timeout");
         }
@@ -957,6 +1092,10 @@ MobileDeviceApplication::IssueRequest()
                                                  m_havePlan ? m_plan : m_planner->Local());
     uint32_t id = r.record.requestId;
     r.record.deadline = GetDeadline();
+    r.record.server = m_serverId;
+    r.record.cell = m_cell;
+    r.record.handoverMark = m_handovers;
+    r.record.crossedHandover = m_inHandover;
     m_requestRate.Arrival(Simulator::Now().GetSeconds());
     if (r.record.plan.offloads && !(m_connected && m_joined && m_linkUp))
     {
@@ -1096,6 +1235,13 @@ MobileDeviceApplication::Fallback(uint32_t id, const std::string& reason)
 void
 MobileDeviceApplication::RequestResolved(const DnnSurgeryRequestRecord& record)
 {
+    if (record.handoverMark != m_handovers || m_inHandover)
+    {
+        DnnSurgeryRequestRecord crossed = record;
+        crossed.crossedHandover = true;
+        m_requestTrace(crossed);
+        return;
+    }
     m_requestTrace(record);
 }
 

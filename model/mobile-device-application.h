@@ -5,6 +5,7 @@
 #ifndef MOBILE_DEVICE_APPLICATION_H
 #define MOBILE_DEVICE_APPLICATION_H
 
+#include "access-link-monitor.h"
 #include "allocation-game.h"
 #include "device-processor.h"
 #include "dnn-surgery-planner.h"
@@ -138,6 +139,19 @@ class MobileDeviceApplication : public Application
     void SetServer(Ipv4Address address, uint16_t port);
 
     /**
+     * \brief Listen to the access network through a monitor (link up and down, serving cell,
+     * handovers). Replaces NotifyLinkUp/NotifyLinkDown.
+     * \param monitor the device's access link monitor
+     */
+    void SetAccessLinkMonitor(Ptr<AccessLinkMonitor> monitor);
+
+    /**
+     * \brief TracedCallback signature for a handover.
+     * \param record the handover as the application saw it
+     */
+    typedef void (*HandoverTracedCallback)(const DnnSurgeryHandoverRecord& record);
+
+    /**
      * \brief The Wi-Fi link is up (association); connect the trace "Assoc" here.
      * \param ap the AP's address
      */
@@ -221,6 +235,25 @@ class MobileDeviceApplication : public Application
     uint32_t GetJoinProbeRounds() const;
 
     /**
+     * \brief TCP connections the device opened (1 for a device that never lost its
+     * connection; a Wi-Fi roaming or LTE handover keeps it).
+     * \return connections opened since the start
+     */
+    uint32_t GetConnectionCount() const;
+
+    /**
+     * \brief Handovers the device saw start (AccessLinkMonitor).
+     * \return the count
+     */
+    uint32_t GetHandoverCount() const;
+
+    /**
+     * \brief The serving cell (LTE cell id, Wi-Fi AP index).
+     * \return the cell, AccessLinkMonitor::NO_CELL if none
+     */
+    uint32_t GetServingCell() const;
+
+    /**
      * \brief How often a recomputed envelope re-entered the game, and how often it did not
      * (the best response would not lower J_i by more than epsilon).
      * \param[out] reentered re-entries (JOIN with the re-entry flag)
@@ -277,6 +310,32 @@ class MobileDeviceApplication : public Application
      * \param available bytes available
      */
     void HandleSend(Ptr<Socket> socket, uint32_t available);
+    /**
+     * \brief The access link is up.
+     * \param cell the serving cell
+     */
+    void OnLinkUp(uint32_t cell);
+    /**
+     * \brief The access link is down (address or connection lost).
+     * \param cell the cell that served the device
+     */
+    void OnLinkDown(uint32_t cell);
+    /**
+     * \brief A handover starts; the connection is kept.
+     * \param source the serving cell
+     * \param target the target cell (AccessLinkMonitor::NO_CELL if not known)
+     */
+    void OnHandoverStart(uint32_t source, uint32_t target);
+    /**
+     * \brief A handover ends.
+     * \param cell the serving cell now
+     * \param ok whether it succeeded
+     */
+    void OnHandoverEnd(uint32_t cell, bool ok);
+    /**
+     * \brief Fire the Handover trace for the open handover record and close it.
+     */
+    void EmitHandover();
     /**
      * \brief Lose the connection: fall back in-flight requests and plan a reconnection.
      * \param reason why
@@ -432,6 +491,7 @@ class MobileDeviceApplication : public Application
     Time m_reconnectInterval;       //!< delay before reconnecting
     uint32_t m_segmentSize;         //!< TCP MSS
     uint32_t m_tcpBuffer;           //!< TCP send/receive buffer
+    uint32_t m_serverId;            //!< index of the server used, recorded per request
 
     // State.
     std::unique_ptr<DnnSurgeryPlanner> m_planner;  //!< algorithms
@@ -450,6 +510,7 @@ class MobileDeviceApplication : public Application
     Time m_rateProbeSent;                          //!< when the rate probe was sent
     uint32_t m_probeRound{0};                      //!< rate probe rounds on this connection
     uint32_t m_joinProbeRounds{0};                 //!< rounds the last join needed
+    uint32_t m_connections{0};                     //!< TCP connections opened
     double m_othersSum{0};                         //!< S_-i as last broadcast
     uint64_t m_reentries{0};                       //!< estimate changes that re-entered
     uint64_t m_reentriesSkipped{0};                //!< estimate changes that kept the share
@@ -467,6 +528,14 @@ class MobileDeviceApplication : public Application
     RequestTracker m_tracker;                      //!< requests and their accounting
     Ptr<ExponentialRandomVariable> m_interArrival; //!< Poisson arrivals
 
+    // Access network (AccessLinkMonitor).
+    Ptr<AccessLinkMonitor> m_monitor;    //!< the access network, if set
+    uint32_t m_cell{0xffffffffu};        //!< serving cell
+    bool m_inHandover{false};            //!< between handover start and end
+    uint32_t m_handovers{0};             //!< handovers started
+    DnnSurgeryHandoverRecord m_handover; //!< the open handover record
+    bool m_handoverOpen{false};          //!< m_handover waits for its end or first receive
+
     // Measured request rate (load-aware game, formulation section 8).
     Time m_requestRateTau;          //!< time constant of the request-rate EWMA
     double m_requestRateThreshold;  //!< relative change of mu_i that re-enters the game
@@ -475,6 +544,7 @@ class MobileDeviceApplication : public Application
 
     // Traces.
     TracedCallback<const DnnSurgeryRequestRecord&> m_requestTrace;             //!< request resolved
+    TracedCallback<const DnnSurgeryHandoverRecord&> m_handoverTrace;           //!< handover
     TracedCallback<uint32_t, double, double, double, bool> m_rateTrace;        //!< estimate changed
     TracedCallback<uint32_t, uint32_t, double, double> m_shareTrace;           //!< share changed
     TracedCallback<uint32_t, const DnnSurgeryEnvelopeReport&> m_envelopeTrace; //!< envelope

@@ -41,30 +41,34 @@ struct DnnSurgeryRequestRecord
         UNFINISHED = 3, //!< still pending when the simulation ended (not a failure)
     };
 
-    uint32_t deviceId{0};       //!< device i
-    uint32_t requestId{0};      //!< request id within the device
-    std::string policy;         //!< policy name
-    Outcome outcome{FAILED};    //!< outcome
-    std::string reason;         //!< why FALLBACK/FAILED ("timeout", "link-down", ...), else ""
-    Time issued{-1};            //!< arrival of the request
-    Time deviceStart{-1};       //!< device processor started its layers
-    Time deviceEnd{-1};         //!< device processor finished its layers
-    Time sent{-1};              //!< tensor handed to the socket
-    Time serverReceived{-1};    //!< whole tensor at the server (echoed)
-    Time computeStart{-1};      //!< server started the work (echoed)
-    Time computeEnd{-1};        //!< server finished the work (echoed)
-    Time serverSent{-1};        //!< result handed to the server's socket (echoed)
-    Time resultReceived{-1};    //!< whole result at the device
-    Time fallbackStart{-1};     //!< local fallback started
-    Time finished{-1};          //!< request resolved
-    double bytesUp{0};          //!< tensor payload bytes sent
-    double bytesDown{0};        //!< result payload bytes received
-    double serverWork{0};       //!< B_P (FLOP)
-    double share{0};            //!< f_i the placement was chosen for
-    double predictedLatency{0}; //!< T predicted from the device's estimates
-    uint32_t epoch{0};          //!< game epoch the share came from
-    double deadline{0};         //!< relative deadline (s) the request is judged on, 0 = none
-    DnnSurgeryPlan plan;        //!< the placement executed (before any fallback)
+    uint32_t deviceId{0};        //!< device i
+    uint32_t requestId{0};       //!< request id within the device
+    std::string policy;          //!< policy name
+    Outcome outcome{FAILED};     //!< outcome
+    std::string reason;          //!< why FALLBACK/FAILED ("timeout", "link-down", ...), else ""
+    Time issued{-1};             //!< arrival of the request
+    Time deviceStart{-1};        //!< device processor started its layers
+    Time deviceEnd{-1};          //!< device processor finished its layers
+    Time sent{-1};               //!< tensor handed to the socket
+    Time serverReceived{-1};     //!< whole tensor at the server (echoed)
+    Time computeStart{-1};       //!< server started the work (echoed)
+    Time computeEnd{-1};         //!< server finished the work (echoed)
+    Time serverSent{-1};         //!< result handed to the server's socket (echoed)
+    Time resultReceived{-1};     //!< whole result at the device
+    Time fallbackStart{-1};      //!< local fallback started
+    Time finished{-1};           //!< request resolved
+    double bytesUp{0};           //!< tensor payload bytes sent
+    double bytesDown{0};         //!< result payload bytes received
+    double serverWork{0};        //!< B_P (FLOP)
+    double share{0};             //!< f_i the placement was chosen for
+    double predictedLatency{0};  //!< T predicted from the device's estimates
+    uint32_t epoch{0};           //!< game epoch the share came from
+    uint32_t server{0};          //!< the server the device used (ServerId)
+    uint32_t cell{0xffffffffu};  //!< serving cell at issue (0xffffffff: none)
+    bool crossedHandover{false}; //!< a handover was in progress at issue or started before the end
+    uint32_t handoverMark{0};    //!< the device's handover count at issue (internal)
+    double deadline{0};          //!< relative deadline (s) the request is judged on, 0 = none
+    DnnSurgeryPlan plan;         //!< the placement executed (before any fallback)
 
     /**
      * \brief End-to-end latency.

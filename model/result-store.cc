@@ -30,7 +30,7 @@ namespace
  * 2: PRAGMA application_id = APPLICATION_ID; status 'interrupted'; requests.deadline and
  *    requests.deadline_met.
  */
-constexpr int SCHEMA_VERSION = 3;
+constexpr int SCHEMA_VERSION = 4;
 
 /// PRAGMA application_id of a dnn-surgery database: "DNNS" in ASCII.
 constexpr int32_t APPLICATION_ID = 0x444E4E53;
@@ -170,7 +170,10 @@ CREATE TABLE IF NOT EXISTS requests (
   deadline         REAL,
   deadline_met     INTEGER,
   predicted        REAL,
-  server_work      REAL
+  server_work      REAL,
+  server           INTEGER NOT NULL DEFAULT 0,
+  cell             INTEGER,
+  crossed_handover INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS rate_estimates (
   run_id       INTEGER NOT NULL REFERENCES runs(id),
@@ -179,6 +182,18 @@ CREATE TABLE IF NOT EXISTS rate_estimates (
   uplink_bps   REAL,
   downlink_bps REAL,
   rtt          REAL
+);
+CREATE TABLE IF NOT EXISTS handovers (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  device       INTEGER NOT NULL,
+  time         REAL NOT NULL,
+  kind         TEXT NOT NULL,
+  source       INTEGER,
+  target       INTEGER,
+  end_time     REAL,
+  ok           INTEGER NOT NULL,
+  interruption REAL,
+  in_flight    INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS run_metrics (
   run_id INTEGER NOT NULL REFERENCES runs(id),
@@ -191,6 +206,7 @@ CREATE INDEX IF NOT EXISTS game_rounds_run ON game_rounds(run_id);
 CREATE INDEX IF NOT EXISTS allocations_run ON allocations(run_id);
 CREATE INDEX IF NOT EXISTS placements_run ON placements(run_id);
 CREATE INDEX IF NOT EXISTS rate_estimates_run ON rate_estimates(run_id);
+CREATE INDEX IF NOT EXISTS handovers_run ON handovers(run_id);
 
 CREATE VIEW IF NOT EXISTS measured_requests AS
 SELECT q.* FROM requests q JOIN runs r ON r.id = q.run_id WHERE q.issued >= r.warmup;
@@ -332,7 +348,7 @@ HostName()
 }
 
 /// Columns of a request row.
-constexpr int REQUEST_COLUMNS = 23;
+constexpr int REQUEST_COLUMNS = 26;
 
 /**
  * Bind one request row.
@@ -378,6 +394,16 @@ BindRequest(sqlite3_stmt* s, int base, sqlite3_int64 run, const RequestRecord& r
     }
     BindReal(s, base + 22, r.predicted);
     BindReal(s, base + 23, r.serverWork);
+    sqlite3_bind_int64(s, base + 24, r.server);
+    if (r.cell < 0)
+    {
+        sqlite3_bind_null(s, base + 25);
+    }
+    else
+    {
+        sqlite3_bind_int64(s, base + 25, r.cell);
+    }
+    sqlite3_bind_int(s, base + 26, r.crossedHandover ? 1 : 0);
 }
 
 } // namespace
@@ -780,14 +806,16 @@ ResultStore::Upgrade(int from)
 {
     // 1 -> 2: the requests gained their deadline columns and the runs the status 'interrupted';
     // 2 -> 3: the runs gained their warm-up, the requests the outcome 'unfinished' (left at the
-    // end, apart from failures) and the columns predicted and server_work. SQLite cannot change
-    // a CHECK constraint in place, so both tables are rebuilt (SQLite's documented procedure:
-    // create the new table, copy, drop the old one, rename), copying the columns the old table
-    // has (the new ones are NULL or their default: an old run had no warm-up), with the views
-    // dropped and re-created by CreateSchema(). One transaction: the old file is either
-    // upgraded or left as it was.
+    // end, apart from failures) and the columns predicted and server_work. 3 -> 4: the requests
+    // gained server, cell and crossed_handover (an old request: server 0, no cell, not crossed),
+    // and the table handovers is new (created by CreateSchema()). SQLite cannot change a CHECK
+    // constraint in place, so both tables are rebuilt (SQLite's documented procedure: create the
+    // new table, copy, drop the old one, rename), copying the columns the old table has (the new
+    // ones are NULL or their default: an old run had no warm-up), with the views dropped and
+    // re-created by CreateSchema(). One transaction: the old file is either upgraded or left as it
+    // was.
     Transaction([&]() {
-        if (from != 1 && from != 2)
+        if (from < 1 || from > 3)
         {
             throw DnnSurgeryError(m_path + ": no upgrade from schema version " +
                                   std::to_string(from));
@@ -867,23 +895,25 @@ ResultStore::Prepare()
         "INSERT INTO requests (run_id, device, request, issued, device_start, device_end, "
         "upload_start, upload_end, server_queued, server_start, server_end, download_end, "
         "completed, bytes_up, bytes_down, outcome, latency, share, layers_on_server, deadline, "
-        "deadline_met, predicted, server_work) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        "?)",
+        "deadline_met, predicted, server_work, server, cell, crossed_handover) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         "INSERT INTO rate_estimates (run_id, time, device, uplink_bps, downlink_bps, rtt) "
         "VALUES (?,?,?,?,?,?)",
         "INSERT OR REPLACE INTO run_metrics (run_id, name, value) VALUES (?,?,?)",
         nullptr,
+        "INSERT INTO handovers (run_id, device, time, kind, source, target, end_time, ok, "
+        "interruption, in_flight) VALUES (?,?,?,?,?,?,?,?,?,?)",
     };
     // requests, the bulk of the rows, are also inserted REQUEST_BULK rows per statement
     std::string bulk = "INSERT INTO requests (run_id, device, request, issued, device_start, "
                        "device_end, upload_start, upload_end, server_queued, server_start, "
                        "server_end, download_end, completed, bytes_up, bytes_down, outcome, "
                        "latency, share, layers_on_server, deadline, deadline_met, predicted, "
-                       "server_work) VALUES ";
+                       "server_work, server, cell, crossed_handover) VALUES ";
     for (int k = 0; k < REQUEST_BULK; ++k)
     {
         bulk += k == 0 ? "" : ",";
-        bulk += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        bulk += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     }
     sql[STMT_REQUEST_BULK] = bulk.c_str();
     for (int i = 0; i < STMT_COUNT; ++i)
@@ -1034,6 +1064,14 @@ ResultStore::AddRateEstimate(const RateEstimateRecord& record)
 }
 
 void
+ResultStore::AddHandover(const HandoverRecord& record)
+{
+    RequireRun();
+    m_handovers.push_back(record);
+    MaybeFlush();
+}
+
+void
 ResultStore::AddMetric(const std::string& name, double value)
 {
     RequireRun();
@@ -1045,7 +1083,7 @@ uint64_t
 ResultStore::GetRowsPending() const
 {
     return m_devices.size() + m_rounds.size() + m_allocations.size() + m_placements.size() +
-           m_requests.size() + m_rates.size() + m_metrics.size();
+           m_requests.size() + m_rates.size() + m_metrics.size() + m_handovers.size();
 }
 
 uint64_t
@@ -1178,6 +1216,31 @@ ResultStore::WritePending()
         BindReal(s, 3, m.second);
         StepReset(s, "run_metrics");
     }
+    s = m_stmt[STMT_HANDOVER];
+    for (const auto& h : m_handovers)
+    {
+        sqlite3_bind_int64(s, 1, run);
+        sqlite3_bind_int64(s, 2, h.device);
+        BindReal(s, 3, h.time);
+        BindText(s, 4, h.kind);
+        for (int k = 0; k < 2; ++k)
+        {
+            int64_t cell = k == 0 ? h.source : h.target;
+            if (cell < 0)
+            {
+                sqlite3_bind_null(s, 5 + k);
+            }
+            else
+            {
+                sqlite3_bind_int64(s, 5 + k, cell);
+            }
+        }
+        BindReal(s, 7, h.endTime);
+        sqlite3_bind_int(s, 8, h.ok ? 1 : 0);
+        BindReal(s, 9, h.interruption);
+        sqlite3_bind_int64(s, 10, h.inFlight);
+        StepReset(s, "handovers");
+    }
 }
 
 void
@@ -1207,6 +1270,7 @@ ResultStore::ClearPending()
     m_requests.clear();
     m_rates.clear();
     m_metrics.clear();
+    m_handovers.clear();
 }
 
 void

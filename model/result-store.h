@@ -165,12 +165,33 @@ struct RequestRecord
     double bytesDown{0};       //!< application bytes received
     RequestOutcome outcome{RequestOutcome::COMPLETED}; //!< how it ended
     double latency{NONE};                              //!< completed - issued (s), NaN when failed
-    double share{NONE};         //!< f_i in force when the request was served (FLOP/s)
-    uint32_t layersOnServer{0}; //!< layers placed on the server for this request
-    double deadline{NONE};      //!< relative deadline (s), NaN when the request has none
-    int deadlineMet{-1};        //!< 1 met, 0 missed, -1 no deadline
-    double predicted{NONE};     //!< latency predicted when the request was planned (s)
-    double serverWork{NONE};    //!< FLOP of the server part (0 local, NaN unknown)
+    double share{NONE};          //!< f_i in force when the request was served (FLOP/s)
+    uint32_t layersOnServer{0};  //!< layers placed on the server for this request
+    double deadline{NONE};       //!< relative deadline (s), NaN when the request has none
+    int deadlineMet{-1};         //!< 1 met, 0 missed, -1 no deadline
+    double predicted{NONE};      //!< latency predicted when the request was planned (s)
+    double serverWork{NONE};     //!< FLOP of the server part (0 local, NaN unknown)
+    uint32_t server{0};          //!< the server the device used
+    int64_t cell{-1};            //!< serving cell at issue (-1: none, NULL in the table)
+    bool crossedHandover{false}; //!< a handover was in progress at issue or began before the end
+};
+
+/**
+ * \ingroup dnn-surgery
+ * A handover (LTE X2, Wi-Fi re-association), as the device's application saw it.
+ */
+struct HandoverRecord
+{
+    static constexpr double NONE = std::numeric_limits<double>::quiet_NaN(); //!< no value
+    uint32_t device{0};                                                      //!< device index i
+    double time{0};                                                          //!< handover start (s)
+    std::string kind;          //!< "x2", "wifi-reassoc"
+    int64_t source{-1};        //!< cell before (-1: none, NULL)
+    int64_t target{-1};        //!< cell after (-1: none, NULL)
+    double endTime{NONE};      //!< handover end (s), NaN if it did not end
+    bool ok{false};            //!< ended in a cell with the connection kept
+    double interruption{NONE}; //!< first data received after the end minus the start (s)
+    uint32_t inFlight{0};      //!< offloaded requests awaiting their result at the start
 };
 
 /**
@@ -263,6 +284,11 @@ class ResultStore : public SimpleRefCount<ResultStore>
      * \param record the estimate
      */
     void AddRateEstimate(const RateEstimateRecord& record);
+    /**
+     * \brief Record a handover.
+     * \param record the handover
+     */
+    void AddHandover(const HandoverRecord& record);
     /**
      * \brief Record a scalar of the run (e.g. analytical price of anarchy).
      * \param name metric name
@@ -380,6 +406,7 @@ class ResultStore : public SimpleRefCount<ResultStore>
         STMT_RATE,
         STMT_METRIC,
         STMT_REQUEST_BULK,
+        STMT_HANDOVER,
         STMT_COUNT,
     };
 
@@ -435,6 +462,7 @@ class ResultStore : public SimpleRefCount<ResultStore>
     std::vector<RequestRecord> m_requests;                 //!< pending requests
     std::vector<RateEstimateRecord> m_rates;               //!< pending rate estimates
     std::vector<std::pair<std::string, double>> m_metrics; //!< pending metrics
+    std::vector<HandoverRecord> m_handovers;               //!< pending handovers
 };
 
 } // namespace ns3

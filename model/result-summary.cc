@@ -8,6 +8,7 @@
 #include "run-statistics.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -65,6 +66,19 @@ class Reader
                                   sqlite3_errmsg(m_db) + ")");
         }
         return s;
+    }
+
+    /**
+     * \brief Run a query that returns one integer.
+     * \param sql the query
+     * \return the first column of the first row, 0 if none
+     */
+    int64_t QueryInt(const char* sql)
+    {
+        sqlite3_stmt* s = Query(sql);
+        int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+        sqlite3_finalize(s);
+        return v;
     }
 
   private:
@@ -384,6 +398,66 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
                 r.meanLatencyTimeout = timeoutSum / resolved;
                 r.sumCostPerRequest = costKnown ? cost : RunSummary::NONE;
             }
+        }
+    }
+    // mobility: handovers, and the requests that crossed one (schema 4 and later)
+    if (db.QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                    "'handovers'") == 1)
+    {
+        std::map<int64_t, std::vector<double>> gaps;
+        sqlite3_stmt* s = db.Query("SELECT run_id, time, ok, interruption FROM handovers");
+        while (sqlite3_step(s) == SQLITE_ROW)
+        {
+            RunSummary* r = find(sqlite3_column_int64(s, 0));
+            if (!r || Real(s, 1) < r->warmup)
+            {
+                continue;
+            }
+            r->handovers++;
+            r->handoversFailed += sqlite3_column_int(s, 2) ? 0 : 1;
+            if (!std::isnan(Real(s, 3)))
+            {
+                gaps[r->runId].push_back(Real(s, 3));
+            }
+        }
+        sqlite3_finalize(s);
+        std::map<int64_t, std::array<std::vector<double>, 2>> lat; // [not crossed, crossed]
+        s = db.Query("SELECT run_id, issued, outcome, latency, crossed_handover FROM requests");
+        while (sqlite3_step(s) == SQLITE_ROW)
+        {
+            RunSummary* r = find(sqlite3_column_int64(s, 0));
+            if (!r || Real(s, 1) < r->warmup)
+            {
+                continue;
+            }
+            const std::string outcome = Text(s, 2);
+            bool crossed = sqlite3_column_int(s, 4) != 0;
+            if (outcome == "unfinished")
+            {
+                continue;
+            }
+            if (crossed)
+            {
+                r->crossed++;
+                r->crossedFallback += outcome == "completed" ? 0 : 1;
+            }
+            if (!std::isnan(Real(s, 3)))
+            {
+                lat[r->runId][crossed ? 1 : 0].push_back(Real(s, 3));
+            }
+        }
+        sqlite3_finalize(s);
+        for (auto& r : out)
+        {
+            auto& g = gaps[r.runId];
+            std::sort(g.begin(), g.end());
+            r.medianInterruption = Percentile(g, 50);
+            auto mean = [](const std::vector<double>& v) {
+                return v.empty() ? RunSummary::NONE
+                                 : std::accumulate(v.begin(), v.end(), 0.0) / v.size();
+            };
+            r.meanLatencyNotCrossed = mean(lat[r.runId][0]);
+            r.meanLatencyCrossed = mean(lat[r.runId][1]);
         }
     }
     // game

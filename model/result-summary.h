@@ -77,6 +77,14 @@ struct RunSummary
     double simDuration{NONE};              //!< simulated duration (s)
     double wallSeconds{NONE};              //!< wall-clock duration (s)
     std::map<std::string, double> metrics; //!< the run's run_metrics rows (name -> value)
+    // mobility (requests and handovers after the warm-up; schema 4)
+    uint64_t handovers{0};              //!< handovers started after the warm-up
+    uint64_t handoversFailed{0};        //!< of which did not end in a cell
+    double medianInterruption{NONE};    //!< median interruption the application saw (s)
+    uint64_t crossed{0};                //!< requests resolved that crossed a handover
+    uint64_t crossedFallback{0};        //!< of which fell back or failed
+    double meanLatencyCrossed{NONE};    //!< mean latency of those with a result (s)
+    double meanLatencyNotCrossed{NONE}; //!< mean latency of the other requests with a result (s)
 
     /**
      * \brief A run metric.
