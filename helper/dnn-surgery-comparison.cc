@@ -136,7 +136,7 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
                              ? s.mobility.path
                              : std::vector<Vector>{Vector(0, 0, 0), Vector(1, 0, 0)},
                          s.mobility.spread);
-            topo.SetNs2Trace(s.mobility.trace);
+            topo.SetNs2Trace(s.ResolveTrace());
             if (s.network.type == "wifi")
             {
                 topo.SetRoaming(s.network.roaming);

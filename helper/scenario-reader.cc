@@ -1524,15 +1524,6 @@ ToScenario(Json& root, const std::string& source)
     }
     s.mobility.spread = at("mobility.spread").get<double>();
     s.mobility.trace = at("mobility.trace").get<std::string>();
-    if (!s.mobility.trace.empty() && s.mobility.trace[0] != '/')
-    {
-        // relative to the scenario file
-        auto slash = source.find_last_of('/');
-        if (slash != std::string::npos)
-        {
-            s.mobility.trace = source.substr(0, slash + 1) + s.mobility.trace;
-        }
-    }
     s.server.capacity = at("server.capacity").get<double>();
     s.server.p0 = at("server.p0").get<double>();
     s.server.kappa = at("server.kappa").get<double>();
@@ -1678,7 +1669,10 @@ ScenarioReader::ReadFile(const std::string& path, const std::vector<std::string>
     }
     std::stringstream buf;
     buf << in.rdbuf();
-    return BuildChecked(buf.str(), BaseName(path), overrides);
+    Scenario s = BuildChecked(buf.str(), BaseName(path), overrides);
+    auto slash = path.find_last_of('/');
+    s.directory = slash == std::string::npos ? "." : path.substr(0, slash);
+    return s;
 }
 
 std::vector<Scenario>
@@ -1703,6 +1697,7 @@ ScenarioReader::ExpandSweep(const Scenario& scenario)
                                   scenario.sweep.parameter + " = " + value + ")");
         }
         s.sweepValue = value;
+        s.directory = scenario.directory;
         out.push_back(s);
     }
     return out;

@@ -4,6 +4,8 @@
 
 #include "scenario.h"
 
+#include <fstream>
+
 namespace ns3
 {
 
@@ -37,6 +39,18 @@ ScenarioDevices::GetModel(uint32_t i) const
         current[chosen] -= total;
     }
     return models[chosen].name;
+}
+
+std::string
+Scenario::ResolveTrace() const
+{
+    const std::string& t = mobility.trace;
+    if (t.empty() || t[0] == '/' || directory.empty())
+    {
+        return t;
+    }
+    const std::string near = directory + "/" + t;
+    return std::ifstream(near) ? near : t;
 }
 
 } // namespace ns3

@@ -99,7 +99,7 @@ struct ScenarioMobility
     double speed{1};               //!< speed (m/s) of moving devices
     std::vector<Vector> path;      //!< path: the corners (m)
     double spread{0};              //!< path: length of the start stretch (m)
-    std::string trace;             //!< ns2: the trace file (resolved against the scenario)
+    std::string trace;             //!< ns2: the trace file, as written (see ResolveTrace)
 };
 
 /**
@@ -155,6 +155,7 @@ struct ScenarioSweep
 struct Scenario
 {
     std::string source;      //!< file name (for messages)
+    std::string directory;   //!< folder of the scenario file ("" for a scenario from text)
     std::string name;        //!< scenario name
     std::string description; //!< free text
     double duration{20};     //!< simulated time per run (s)
@@ -171,6 +172,14 @@ struct Scenario
     ScenarioSweep sweep;               //!< sweep
     std::string sweepValue;            //!< value of sweep.parameter in this expansion ("" = none)
     std::string json;                  //!< the resolved scenario (all fields) as JSON text
+
+    /**
+     * \brief The ns-2 trace file to read: mobility.trace as written if absolute, else
+     * relative to the scenario file's folder when it exists there, else as written
+     * (relative to the working directory).
+     * \return the path
+     */
+    std::string ResolveTrace() const;
 };
 
 } // namespace ns3

@@ -10,6 +10,7 @@
 #include "ns3/core-module.h"
 #include "ns3/dnn-surgery-comparison.h"
 #include "ns3/dnn-surgery-compat.h"
+#include "ns3/dnn-surgery-error.h"
 #include "ns3/dnn-surgery-helper.h"
 #include "ns3/dnn-surgery-result-recorder.h"
 #include "ns3/dnn-surgery-topology-helper.h"
@@ -334,6 +335,69 @@ class MobilityScenarioDeterminismTestCase : public TestCase
     double m_duration;  //!< seconds
 };
 
+/// The shipped ns-2 trace moves the devices of the LTE road scenario.
+class Ns2TraceTestCase : public TestCase
+{
+  public:
+    Ns2TraceTestCase()
+        : TestCase("ns-2 trace: devices start where the shipped trace puts them and hand over; "
+                   "a trace without a device is refused, naming the file and the node")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string file = ScenarioReader::FindScenario("lte-handover");
+        Scenario s = ScenarioReader::ReadFile(file,
+                                              {"--duration=16",
+                                               "--warmup=1",
+                                               "--policies=[\"dds\"]",
+                                               "--mobility.model=ns2",
+                                               "--mobility.trace=traces/road-3cells.ns_movements"});
+        std::string db = testdb::Fresh("mobility-ns2", "road");
+        {
+            ResultStore store(db);
+            DnnSurgeryComparison::RunOne(s, "dds", 1, 1, store, "");
+        }
+        auto pos = Rows(db, "SELECT device, x, y FROM devices ORDER BY device");
+        NS_TEST_ASSERT_MSG_EQ(pos.size(), 6u, "six devices");
+        NS_TEST_EXPECT_MSG_EQ(pos[0], "0|-50.0|40.0", "device 0 where $node_(0) starts");
+        NS_TEST_EXPECT_MSG_EQ(pos[4], "4|1050.0|40.0", "device 4 where $node_(4) starts");
+        auto ho = Rows(db, "SELECT count(*), count(DISTINCT device) FROM handovers WHERE ok = 1");
+        std::cout << "  ns2 trace: handovers, devices " << ho.at(0) << std::endl;
+        NS_TEST_EXPECT_MSG_GT(std::stoi(ho.at(0)), 2, "the vehicles hand over");
+        NS_TEST_EXPECT_MSG_GT(std::stoi(ho.at(0).substr(ho.at(0).find('|') + 1)),
+                              2,
+                              "several of them");
+        testdb::Remove(db);
+        // one device more than the trace moves: a clear error
+        Scenario t = ScenarioReader::ReadFile(file,
+                                              {"--duration=2",
+                                               "--warmup=0",
+                                               "--devices.count=7",
+                                               "--policies=[\"dds\"]",
+                                               "--mobility.model=ns2",
+                                               "--mobility.trace=traces/road-3cells.ns_movements"});
+        std::string bad = testdb::Fresh("mobility-ns2", "bad");
+        std::string message;
+        try
+        {
+            ResultStore store(bad);
+            DnnSurgeryComparison::RunOne(t, "dds", 1, 1, store, "");
+        }
+        catch (const DnnSurgeryError& e)
+        {
+            message = e.what();
+        }
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_NE(message.find("road-3cells.ns_movements does not move $node_(6)"),
+                              std::string::npos,
+                              "the error names the file and the node: " << message);
+        testdb::Remove(bad);
+    }
+};
+
 /// Mobility: handover and roaming at packet level.
 class MobilityTestSuite : public TestSuite
 {
@@ -348,6 +412,7 @@ class MobilityTestSuite : public TestSuite
                     dnnsurgerycompat::QUICK);
         AddTestCase(new MobilityScenarioDeterminismTestCase("wifi-roaming", 12),
                     dnnsurgerycompat::QUICK);
+        AddTestCase(new Ns2TraceTestCase, dnnsurgerycompat::QUICK);
     }
 };
 

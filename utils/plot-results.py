@@ -16,6 +16,8 @@ redrawn at any time from results.db. Files written to --out:
                                    policy with 95% CI bars (Student t over run means) on both
                                    axes: reservation billing (integral of f_i p(S) dt) and usage
                                    billing (server FLOP x p(S))
+  latency-over-time.png            latency of each request against its issue time, per device,
+                                   with the handover instants marked (runs with handovers)
   data/*.dat, *.gp                 the data and the gnuplot scripts (rerun: gnuplot file.gp)
 
 Requires python3 (stdlib only) and gnuplot (pngcairo terminal).
@@ -404,6 +406,52 @@ def main():
                          "title '%s (usage)'" % (dat, k, k, k + 1, p))
         script += "plot " + ", \\\n     ".join(plots) + "\n"
         written.append(gnuplot(args.out, name, script))
+
+    # 6. latency over time per device with the handover instants (mobility scenarios: the
+    # first run of dds, else of the first policy, of the first sweep value, when it has a
+    # handover)
+    has_ho = db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'handovers'").fetchone()[0]
+    if has_ho:
+        pick = [r for r in runs if r[1] == "dds" and r[5] == value0] or [r for r in runs if r[5] == value0]
+        rid, pol = pick[0][0], pick[0][1]
+        hos = db.execute("SELECT device, time, kind, source, target, ok FROM handovers WHERE run_id = ? "
+                         "ORDER BY time", (rid,)).fetchall()
+        if hos:
+            devices = [d[0] for d in db.execute("SELECT DISTINCT device FROM requests WHERE run_id = ? "
+                                                "ORDER BY 1", (rid,))]
+            plots = []
+            for k, dev in enumerate(devices):
+                pts = db.execute("SELECT issued, latency, outcome FROM requests WHERE run_id = ? AND "
+                                 "device = ? ORDER BY issued", (rid, dev)).fetchall()
+                dat = "data/latency-time-dev%d.dat" % dev
+                with open(os.path.join(args.out, dat), "w") as f:
+                    f.write("# issued_s latency_ms outcome(0 completed, 1 fallback, 2 failed at the timeout) "
+                            "(device %d)\n" % dev)
+                    timeout = metric(rid, "request_timeout") or float("nan")
+                    for t, lat, out in pts:
+                        if out == "unfinished":
+                            continue
+                        code = {"completed": 0, "fallback": 1}.get(out, 2)
+                        f.write("%.6f %.6f %d\n" % (t, (lat if lat is not None else timeout) * 1e3, code))
+                plots.append("'%s' using 1:2 with linespoints lw 1 pt 7 ps 0.5 lc %d title 'device %d'"
+                             % (dat, k + 1, dev))
+            dat = "data/handovers.dat"
+            with open(os.path.join(args.out, dat), "w") as f:
+                f.write("# time_s device kind source target ok\n")
+                for dev, t, kind, src, dst, ok in hos:
+                    f.write("%.6f %d %s %s %s %d\n" % (t, dev, kind, "-" if src is None else src,
+                                                       "-" if dst is None else dst, ok))
+            script = HEADER.format(png="latency-over-time.png",
+                                   title="Latency over time per device, handovers marked (%s, scenario %s, "
+                                   "run %d)" % (pol, scenario, rid), key="outside right top")
+            script += "set xlabel 'request issued at (s)'\nset ylabel 'end-to-end latency (ms, log scale)'\n"
+            script += "set logscale y\n"
+            for dev, t, kind, src, dst, ok in hos:
+                k = devices.index(dev) + 1 if dev in devices else 1
+                script += "set arrow from %.6f, graph 0 to %.6f, graph 1 nohead lc %d dt 2\n" % (t, t, k)
+            plots.append("NaN with lines lc rgb 'black' dt 2 title 'handover (device colour)'")
+            script += "plot " + ", \\\n     ".join(plots) + "\n"
+            written.append(gnuplot(args.out, "latency-over-time", script))
 
     for w in written:
         print("plot: %s" % w)
