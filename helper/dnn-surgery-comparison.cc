@@ -159,6 +159,7 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
                 lte.enbTxPower = s.network.enbTxPower;
                 lte.ueTxPower = s.network.ueTxPower;
                 lte.rlcBufferBytes = s.network.rlcBufferBytes;
+                lte.perCellServers = s.server.placement == "per-cell";
                 topo.SetLte(lte);
                 t = topo.BuildLte(s.devices.count);
             }
@@ -189,7 +190,19 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
         dds.SetDeviceAttribute("Deadline", TimeValue(Seconds(s.devices.deadline)));
         dds.SetDeviceAttribute("FrameDeadline", BooleanValue(s.devices.frameDeadline));
 
-        ApplicationContainer apps = dds.InstallServer(t.server);
+        dds.SetDeviceAttribute("MigrationInFlight", StringValue(s.server.migrationInFlight));
+        ApplicationContainer apps;
+        if (t.servers.GetN() > 1)
+        {
+            for (uint32_t k = 0; k < t.servers.GetN(); ++k)
+            {
+                apps.Add(dds.InstallServer(t.servers.Get(k)));
+            }
+        }
+        else
+        {
+            apps.Add(dds.InstallServer(t.server));
+        }
         ApplicationContainer devices;
         for (uint32_t i = 0; i < s.devices.count; ++i)
         {
@@ -200,6 +213,13 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
         if (!t.linkMonitors.empty())
         {
             dds.ConnectAccessLinks(devices, t.linkMonitors);
+        }
+        if (!t.cellServers.empty())
+        {
+            for (const auto& d : dds.GetDevices())
+            {
+                d->SetCellServers(t.cellServers);
+            }
         }
         dds.AssignStreams(t.devices, 1000);
         apps.Add(devices);
@@ -350,6 +370,16 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
         // envelope recomputations after the join: re-entered the game / kept the share
         store.AddMetric("game_reentries", static_cast<double>(reentered));
         store.AddMetric("game_reentries_skipped", static_cast<double>(kept));
+        if (!t.cellServers.empty())
+        {
+            double migrations = 0;
+            for (const auto& d : dds.GetDevices())
+            {
+                migrations += d->GetMigrationCount();
+            }
+            // per-cell servers: migrations to another cell's server over the run
+            store.AddMetric("migrations", migrations);
+        }
         for (uint32_t i = 0; i < s.devices.count; ++i)
         {
             std::array<uint64_t, 6> c{};

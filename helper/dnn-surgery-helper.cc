@@ -104,8 +104,26 @@ DnnSurgeryHelper::InstallDevices(NodeContainer nodes,
 ApplicationContainer
 DnnSurgeryHelper::Install(const DnnSurgeryTopology& topology)
 {
-    ApplicationContainer apps = InstallServer(topology.server);
+    ApplicationContainer apps;
+    if (topology.servers.GetN() > 1)
+    {
+        for (uint32_t k = 0; k < topology.servers.GetN(); ++k)
+        {
+            apps.Add(InstallServer(topology.servers.Get(k)));
+        }
+    }
+    else
+    {
+        apps.Add(InstallServer(topology.server));
+    }
     ApplicationContainer devs = InstallDevices(topology.devices, topology.serverAddress);
+    if (!topology.cellServers.empty())
+    {
+        for (uint32_t k = 0; k < devs.GetN(); ++k)
+        {
+            DynamicCast<MobileDeviceApplication>(devs.Get(k))->SetCellServers(topology.cellServers);
+        }
+    }
     if (topology.linkMonitors.size() == devs.GetN())
     {
         ConnectAccessLinks(devs, topology.linkMonitors);

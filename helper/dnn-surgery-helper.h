@@ -101,8 +101,9 @@ class DnnSurgeryHelper
                                         const std::vector<Ipv4Address>& serverAddress,
                                         uint32_t firstId = 0);
     /**
-     * \brief Install the server and all devices of a topology, and connect each device to its
-     * access link monitor (ConnectAccessLinks).
+     * \brief Install the server (every server, with per-cell servers) and all devices of a
+     * topology, connect each device to its access link monitor (ConnectAccessLinks) and give
+     * it the per-cell servers (MobileDeviceApplication::SetCellServers).
      * \param topology what a DnnSurgeryTopologyHelper built
      * \return server application first, then the devices in order
      */

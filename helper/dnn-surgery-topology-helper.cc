@@ -648,26 +648,35 @@ DnnSurgeryTopologyHelper::BuildLte(uint32_t nDevices)
     topo.keepAlive.push_back(epc);
     m_lteHelper = lte;
 
-    // The MEC server behind the PGW.
+    // The MEC server(s) behind the PGW, each on its own point-to-point link 1.<k>.0.0/16.
     Ptr<Node> pgw = epc->GetPgwNode();
-    topo.server = CreateObject<Node>();
+    const uint32_t nServers = m_lte.perCellServers ? m_lte.enbs : 1;
+    topo.servers.Create(nServers);
+    topo.server = topo.servers.Get(0);
     InternetStackHelper internet;
-    internet.Install(topo.server);
-    m_internetNodes.Add(topo.server);
+    internet.Install(topo.servers);
+    m_internetNodes.Add(topo.servers);
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", StringValue(m_backhaulRate));
     p2p.SetDeviceAttribute("Mtu", UintegerValue(1500));
     p2p.SetChannelAttribute("Delay", TimeValue(m_backhaulDelay));
-    NetDeviceContainer core = p2p.Install(pgw, topo.server);
     Ipv4AddressHelper address;
-    address.SetBase("1.0.0.0", "255.0.0.0");
-    Ipv4InterfaceContainer coreIfs = address.Assign(core);
-    Ipv4Address serverAddress = coreIfs.GetAddress(1);
     Ipv4StaticRoutingHelper routing;
-    routing.GetStaticRouting(topo.server->GetObject<Ipv4>())
-        ->AddNetworkRouteTo(epc->GetUeDefaultGatewayAddress().CombineMask("255.0.0.0"),
-                            Ipv4Mask("255.0.0.0"),
-                            1);
+    std::vector<Ipv4Address> serverAddresses;
+    for (uint32_t k = 0; k < nServers; ++k)
+    {
+        NetDeviceContainer core = p2p.Install(pgw, topo.servers.Get(k));
+        std::ostringstream net;
+        net << "1." << k << ".0.0";
+        address.SetBase(net.str().c_str(), "255.255.0.0");
+        Ipv4InterfaceContainer coreIfs = address.Assign(core);
+        serverAddresses.push_back(coreIfs.GetAddress(1));
+        routing.GetStaticRouting(topo.servers.Get(k)->GetObject<Ipv4>())
+            ->AddNetworkRouteTo(epc->GetUeDefaultGatewayAddress().CombineMask("255.0.0.0"),
+                                Ipv4Mask("255.0.0.0"),
+                                1);
+    }
+    Ipv4Address serverAddress = serverAddresses[0];
 
     // eNBs.
     topo.cells.Create(m_lte.enbs);
@@ -696,9 +705,12 @@ DnnSurgeryTopologyHelper::BuildLte(uint32_t nDevices)
     fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
     fixed.Install(topo.cells);
     Ptr<ListPositionAllocator> srvPos = CreateObject<ListPositionAllocator>();
-    srvPos->Add(Vector(0, -100, 0));
+    for (uint32_t k = 0; k <= nServers; ++k)
+    {
+        srvPos->Add(Vector(k * d, -100, 0));
+    }
     fixed.SetPositionAllocator(srvPos);
-    fixed.Install(topo.server);
+    fixed.Install(topo.servers);
     fixed.Install(pgw);
 
     // UEs: mobility first (the LTE PHY needs it), devices, addresses, default route, attach.
@@ -716,6 +728,14 @@ DnnSurgeryTopologyHelper::BuildLte(uint32_t nDevices)
     }
     m_lteDevices.Add(enbDevs);
     m_lteDevices.Add(ueDevs);
+    if (m_lte.perCellServers)
+    {
+        for (uint32_t k = 0; k < enbDevs.GetN(); ++k)
+        {
+            uint16_t cell = DynamicCast<LteEnbNetDevice>(enbDevs.Get(k))->GetCellId();
+            topo.cellServers[cell] = {serverAddresses[k], k};
+        }
+    }
     internet.Install(topo.devices);
     m_internetNodes.Add(topo.devices);
     epc->AssignUeIpv4Address(ueDevs);

@@ -13,6 +13,7 @@
 #include "ns3/vector.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,10 @@ struct DnnSurgeryTopology
     NodeContainer cells;                    //!< eNBs (LTE), empty otherwise
     //! the access network of each device, as the applications see it (Wi-Fi and LTE)
     std::vector<Ptr<AccessLinkMonitor>> linkMonitors;
+    //! every server node (server is the first; several with per-cell servers)
+    NodeContainer servers;
+    //! per-cell servers: cell -> (server address, server index); empty with one server
+    std::map<uint32_t, std::pair<Ipv4Address, uint32_t>> cellServers;
     //! objects that must live as long as the simulation (the LteHelper and its EPC helper)
     std::vector<Ptr<Object>> keepAlive;
 };
@@ -65,6 +70,8 @@ struct DnnSurgeryLteSettings
     double ueTxPower{23};              //!< UE transmit power (dBm)
     uint32_t rlcBufferBytes{1 << 20};  //!< RLC UM transmit buffer (ns-3's default, 10 KiB,
                                        //!< drops TCP bursts)
+    bool perCellServers{false};        //!< one MEC server per cell (behind the PGW, each on its own
+                                       //!< backhaul link) instead of one central one
 };
 
 /**

@@ -525,6 +525,24 @@ Fields()
          "reserved",
          "reserved: each device FIFO at f_i; gps: work-conserving GPS with weights f_i "
          "(weighted-sharing: alias of gps)"},
+        {"server.placement",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"central", "per-cell"},
+         "central",
+         "central: one MEC server; per-cell (LTE): one server per cell, each with its own "
+         "capacity and game; a device migrates to its new cell's server after a handover"},
+        {"server.migrationInFlight",
+         Kind::STRING,
+         0,
+         false,
+         INF,
+         {"complete", "fallback"},
+         "complete",
+         "per-cell: at a migration, requests awaiting a result at the old server complete "
+         "there (their results come back over the core) or fall back at once"},
         {"server.serverClass",
          Kind::STRING,
          0,
@@ -913,6 +931,11 @@ class Validator
             Error("network.bandwidthRbs",
                   "must be 6, 15, 25, 50, 75 or 100 resource blocks (got " + std::to_string(rbs) +
                       ")");
+        }
+        if (type != "lte" && Find(root, "server.placement")->get<std::string>() != "central")
+        {
+            Error("server.placement",
+                  "per-cell servers are built for LTE cells (network.type is '" + type + "')");
         }
         if (type == "p2p" && model != "constant")
         {
@@ -1529,6 +1552,8 @@ ToScenario(Json& root, const std::string& source)
     s.server.kappa = at("server.kappa").get<double>();
     s.server.sharing = at("server.sharing").get<std::string>();
     s.server.serverClass = at("server.serverClass").get<std::string>();
+    s.server.placement = at("server.placement").get<std::string>();
+    s.server.migrationInFlight = at("server.migrationInFlight").get<std::string>();
     s.game.epsilon = at("game.epsilon").get<double>();
     s.game.maxRounds = at("game.maxRounds").get<uint32_t>();
     s.game.rateThreshold = at("game.rateThreshold").get<double>();

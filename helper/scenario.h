@@ -108,11 +108,13 @@ struct ScenarioMobility
  */
 struct ScenarioServer
 {
-    double capacity{1e12};               //!< F (FLOP/s)
-    double p0{2e-13};                    //!< base unit price p0 (money per FLOP/s)
-    double kappa{2e-25};                 //!< price slope kappa (money per (FLOP/s)^2)
-    std::string sharing{"reserved"};     //!< reserved | gps (alias weighted-sharing)
-    std::string serverClass{"edge-gpu"}; //!< compute profile of the server
+    double capacity{1e12};                     //!< F (FLOP/s)
+    double p0{2e-13};                          //!< base unit price p0 (money per FLOP/s)
+    double kappa{2e-25};                       //!< price slope kappa (money per (FLOP/s)^2)
+    std::string sharing{"reserved"};           //!< reserved | gps (alias weighted-sharing)
+    std::string serverClass{"edge-gpu"};       //!< compute profile of the server
+    std::string placement{"central"};          //!< central | per-cell (LTE)
+    std::string migrationInFlight{"complete"}; //!< complete | fallback
 };
 
 /**

@@ -197,6 +197,16 @@ MobileDeviceApplication::GetTypeId()
                           UintegerValue(4 << 20),
                           MakeUintegerAccessor(&MobileDeviceApplication::m_tcpBuffer),
                           MakeUintegerChecker<uint32_t>(8192))
+            .AddAttribute(
+                "MigrationInFlight",
+                "At a migration to another cell's server: the requests awaiting a "
+                "result at the old server complete there (their results come back "
+                "over the core network on the old connection, which is then closed "
+                "with LEAVE), or fall back at once.",
+                EnumValue(MIGRATION_COMPLETE),
+                DNN_SURGERY_MAKE_ENUM_ACCESSOR(MigrationInFlight,
+                                               &MobileDeviceApplication::m_migrationInFlight),
+                MakeEnumChecker(MIGRATION_COMPLETE, "complete", MIGRATION_FALLBACK, "fallback"))
             .AddAttribute("ServerId",
                           "Index of the server this device uses, recorded with each request.",
                           UintegerValue(0),
@@ -258,12 +268,14 @@ MobileDeviceApplication::MobileDeviceApplication()
       m_segmentSize(1448),
       m_tcpBuffer(4 << 20),
       m_serverId(0),
+      m_migrationInFlight(MIGRATION_COMPLETE),
       m_interArrival(CreateObject<ExponentialRandomVariable>()),
       m_requestRateTau(Seconds(5)),
       m_requestRateThreshold(0.2)
 {
     NS_LOG_FUNCTION(this);
     m_conn.SetTxCallback(MakeCallback(&MobileDeviceApplication::MessageSent, this));
+    m_oldConn.SetTxCallback(MakeCallback(&MobileDeviceApplication::MessageSent, this));
     m_cpu.SetStartCallback(MakeCallback(&MobileDeviceApplication::CpuStart, this));
     m_cpu.SetDoneCallback(MakeCallback(&MobileDeviceApplication::CpuDone, this));
     m_tracker.SetResolvedCallback(MakeCallback(&MobileDeviceApplication::RequestResolved, this));
@@ -334,6 +346,25 @@ const RateEstimator&
 MobileDeviceApplication::GetRateEstimator() const
 {
     return m_rates;
+}
+
+void
+MobileDeviceApplication::SetCellServers(
+    const std::map<uint32_t, std::pair<Ipv4Address, uint32_t>>& servers)
+{
+    m_cellServers = servers;
+}
+
+uint32_t
+MobileDeviceApplication::GetMigrationCount() const
+{
+    return m_migrations;
+}
+
+uint32_t
+MobileDeviceApplication::GetServerId() const
+{
+    return m_serverId;
 }
 
 uint32_t
@@ -409,6 +440,7 @@ MobileDeviceApplication::StopApplication()
     m_keepAlive.Cancel();
     m_reconnect.Cancel();
     m_cpu.Clear();
+    LeaveOldServer(true);
     Ptr<Socket> socket = m_conn.GetSocket();
     if (socket && m_connected && m_joined)
     {
@@ -563,6 +595,13 @@ MobileDeviceApplication::OnLinkUp(uint32_t cell)
     NS_LOG_FUNCTION(this << cell);
     m_cell = cell;
     m_linkUp = true;
+    auto server = m_cellServers.find(cell);
+    if (server != m_cellServers.end() && !m_conn.GetSocket())
+    {
+        // not connected: the cell's own server
+        m_serverAddress = server->second.first;
+        m_serverId = server->second.second;
+    }
     if (m_running && !m_conn.GetSocket())
     {
         m_reconnect.Cancel();
@@ -628,6 +667,10 @@ MobileDeviceApplication::OnHandoverEnd(uint32_t cell, bool ok)
     {
         return;
     }
+    if (ok && MaybeMigrate(cell))
+    {
+        return;
+    }
     if (!m_conn.GetSocket())
     {
         m_reconnect.Cancel();
@@ -639,6 +682,109 @@ MobileDeviceApplication::OnHandoverEnd(uint32_t cell, bool ok)
         // the estimate and, through CheckRates, the envelope and the game)
         SendProbe(m_probeBytes, m_probeBytes);
     }
+}
+
+bool
+MobileDeviceApplication::MaybeMigrate(uint32_t cell)
+{
+    auto it = m_cellServers.find(cell);
+    if (it == m_cellServers.end() || it->second.second == m_serverId)
+    {
+        return false;
+    }
+    NS_LOG_FUNCTION(this << cell << m_serverId << it->second.second);
+    ++m_migrations;
+    LeaveOldServer(true); // an earlier migration's old server, if still open
+    m_oldAwaiting.clear();
+    if (m_migrationInFlight == MIGRATION_FALLBACK)
+    {
+        for (uint32_t id : m_tracker.GetAwaitingResult())
+        {
+            Fallback(id, "migration");
+        }
+    }
+    else
+    {
+        m_oldAwaiting = m_tracker.GetAwaitingResult();
+    }
+    if (m_conn.GetSocket())
+    {
+        std::swap(m_conn, m_oldConn);
+        // every request awaited there has its result or its timeout by then
+        m_leaveOld = Simulator::Schedule(m_requestTimeout + MilliSeconds(1),
+                                         &MobileDeviceApplication::LeaveOldServer,
+                                         this,
+                                         true);
+        LeaveOldServer(false);
+    }
+    m_conn.Forget();
+    m_connected = false;
+    m_joined = false;
+    m_pingSeq = 0;
+    m_rateProbePending = false;
+    m_serverAddress = it->second.first;
+    m_serverId = it->second.second;
+    m_migrating = true;
+    m_reconnect.Cancel();
+    Connect();
+    return true;
+}
+
+void
+MobileDeviceApplication::LeaveOldServer(bool force)
+{
+    if (!m_oldConn.GetSocket())
+    {
+        return;
+    }
+    if (!force)
+    {
+        for (uint32_t id : m_oldAwaiting)
+        {
+            if (m_tracker.IsAwaitingResult(id))
+            {
+                return;
+            }
+        }
+    }
+    NS_LOG_FUNCTION(this << force);
+    m_leaveOld.Cancel();
+    SurgeryLeaveHeader leave;
+    m_oldConn.Send(SurgeryHeader::LEAVE, m_deviceId, leave, 0);
+    Ptr<Socket> socket = m_oldConn.GetSocket();
+    socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                              MakeNullCallback<void, Ptr<Socket>>());
+    socket->Close(); // after the LEAVE: TCP sends what it holds, then FIN
+    m_oldConn.Forget();
+    m_oldAwaiting.clear();
+}
+
+void
+MobileDeviceApplication::HandleOldRead()
+{
+    m_oldConn.ReadSocket();
+    SurgeryMessage m;
+    try
+    {
+        while (m_oldConn.GetSocket() && m_oldConn.Next(m))
+        {
+            if (m.common.GetMessageType() == SurgeryHeader::RESULT)
+            {
+                SurgeryResultHeader h;
+                m.head->RemoveHeader(h);
+                HandleResult(h, m.payloadBytes);
+            }
+            // STATE, GRANT, PROBE_ECHO of the old server's game: the device has left it
+        }
+    }
+    catch (const DnnSurgeryError& e)
+    {
+        NS_LOG_ERROR("device " << m_deviceId << ": old server: " << e.what());
+        LeaveOldServer(true);
+        return;
+    }
+    LeaveOldServer(false);
 }
 
 void
@@ -658,6 +804,10 @@ MobileDeviceApplication::HandleSend(Ptr<Socket> socket, uint32_t available)
     {
         m_conn.OnSendSpace();
     }
+    else if (socket && socket == m_oldConn.GetSocket())
+    {
+        m_oldConn.OnSendSpace();
+    }
 }
 
 void
@@ -675,6 +825,11 @@ MobileDeviceApplication::MessageSent(Ptr<const Packet> packet)
 void
 MobileDeviceApplication::HandleRead(Ptr<Socket> socket)
 {
+    if (socket && socket == m_oldConn.GetSocket())
+    {
+        HandleOldRead();
+        return;
+    }
     if (socket != m_conn.GetSocket())
     {
         return;
@@ -928,6 +1083,7 @@ MobileDeviceApplication::SendJoin()
     j.m_reentry = false;
     SendMessage(SurgeryHeader::JOIN, j, 0);
     m_joined = true;
+    m_migrating = false;
     m_linkTrace(m_deviceId, true, "joined");
     if (m_policy->GetCoordination() == OffloadingPolicy::COORDINATION_ENVELOPE && m_planner &&
         m_planner->IsReady())
@@ -1095,11 +1251,11 @@ MobileDeviceApplication::IssueRequest()
     r.record.server = m_serverId;
     r.record.cell = m_cell;
     r.record.handoverMark = m_handovers;
-    r.record.crossedHandover = m_inHandover;
+    r.record.crossedHandover = m_inHandover || m_migrating;
     m_requestRate.Arrival(Simulator::Now().GetSeconds());
     if (r.record.plan.offloads && !(m_connected && m_joined && m_linkUp))
     {
-        Fallback(id, m_linkUp ? "not-connected" : "link-down");
+        Fallback(id, !m_linkUp ? "link-down" : m_migrating ? "migration" : "not-connected");
     }
     else
     {
@@ -1154,7 +1310,10 @@ MobileDeviceApplication::CpuDone(const DeviceProcessor::Job& job)
         }
         else
         {
-            Fallback(job.requestId, m_linkUp ? "not-connected" : "link-down");
+            Fallback(job.requestId,
+                     !m_linkUp     ? "link-down"
+                     : m_migrating ? "migration"
+                                   : "not-connected");
         }
     }
 }

@@ -234,6 +234,34 @@ class MobileDeviceApplication : public Application
      */
     uint32_t GetJoinProbeRounds() const;
 
+    /// What happens, at a migration, to the requests awaiting a result at the old server.
+    enum MigrationInFlight
+    {
+        MIGRATION_COMPLETE, //!< they complete there: the old connection stays until their
+                            //!< results (or timeouts), then LEAVE closes it
+        MIGRATION_FALLBACK, //!< they fall back at once (reason "migration")
+    };
+
+    /**
+     * \brief The server of each cell (per-cell servers): after a handover into a cell whose
+     * server is another one, the device migrates: it leaves the old server's game and joins
+     * the new one's (a new connection, probe and JOIN: a new epoch on both servers).
+     * \param servers cell -> (server address, server id); empty: one server (no migration)
+     */
+    void SetCellServers(const std::map<uint32_t, std::pair<Ipv4Address, uint32_t>>& servers);
+
+    /**
+     * \brief Migrations to another cell's server so far.
+     * \return the count
+     */
+    uint32_t GetMigrationCount() const;
+
+    /**
+     * \brief The server the device uses now (ServerId).
+     * \return its id
+     */
+    uint32_t GetServerId() const;
+
     /**
      * \brief TCP connections the device opened (1 for a device that never lost its
      * connection; a Wi-Fi roaming or LTE handover keeps it).
@@ -336,6 +364,23 @@ class MobileDeviceApplication : public Application
      * \brief Fire the Handover trace for the open handover record and close it.
      */
     void EmitHandover();
+    /**
+     * \brief Migrate to the server of a cell if it is another one (SetCellServers).
+     * \param cell the serving cell now
+     * \return true if the device migrates
+     */
+    bool MaybeMigrate(uint32_t cell);
+    /**
+     * \brief Data on the old server's connection (a migration with MIGRATION_COMPLETE):
+     * results of the requests still awaited there.
+     */
+    void HandleOldRead();
+    /**
+     * \brief Send LEAVE to the old server and close its connection, once no request awaits a
+     * result there (or unconditionally).
+     * \param force leave even if requests still await results there
+     */
+    void LeaveOldServer(bool force);
     /**
      * \brief Lose the connection: fall back in-flight requests and plan a reconnection.
      * \param reason why
@@ -494,23 +539,31 @@ class MobileDeviceApplication : public Application
     uint32_t m_serverId;            //!< index of the server used, recorded per request
 
     // State.
-    std::unique_ptr<DnnSurgeryPlanner> m_planner;  //!< algorithms
-    RateEstimator m_rates;                         //!< r_i, r'_i, RTT_i
-    double m_refUp{0};                             //!< r_i of the current envelope
-    double m_refDown{0};                           //!< r'_i of the current envelope
-    SurgeryConnection m_conn;                      //!< TCP connection and framing
-    bool m_linkUp{true};                           //!< Wi-Fi associated (or no Wi-Fi)
-    bool m_connected{false};                       //!< TCP connected
-    bool m_joined{false};                          //!< JOIN sent after probing
-    bool m_running{false};                         //!< between start and stop
-    uint32_t m_probeSeq{0};                        //!< next probe sequence number
-    uint32_t m_pingSeq{0};                         //!< outstanding keep-alive (0 = none)
-    Time m_pingSent;                               //!< when it was sent
-    bool m_rateProbePending{false};                //!< waiting for the rate probe echo
-    Time m_rateProbeSent;                          //!< when the rate probe was sent
-    uint32_t m_probeRound{0};                      //!< rate probe rounds on this connection
-    uint32_t m_joinProbeRounds{0};                 //!< rounds the last join needed
-    uint32_t m_connections{0};                     //!< TCP connections opened
+    std::unique_ptr<DnnSurgeryPlanner> m_planner; //!< algorithms
+    RateEstimator m_rates;                        //!< r_i, r'_i, RTT_i
+    double m_refUp{0};                            //!< r_i of the current envelope
+    double m_refDown{0};                          //!< r'_i of the current envelope
+    SurgeryConnection m_conn;                     //!< TCP connection and framing
+    bool m_linkUp{true};                          //!< Wi-Fi associated (or no Wi-Fi)
+    bool m_connected{false};                      //!< TCP connected
+    bool m_joined{false};                         //!< JOIN sent after probing
+    bool m_running{false};                        //!< between start and stop
+    uint32_t m_probeSeq{0};                       //!< next probe sequence number
+    uint32_t m_pingSeq{0};                        //!< outstanding keep-alive (0 = none)
+    Time m_pingSent;                              //!< when it was sent
+    bool m_rateProbePending{false};               //!< waiting for the rate probe echo
+    Time m_rateProbeSent;                         //!< when the rate probe was sent
+    uint32_t m_probeRound{0};                     //!< rate probe rounds on this connection
+    uint32_t m_joinProbeRounds{0};                //!< rounds the last join needed
+    uint32_t m_connections{0};                    //!< TCP connections opened
+    std::map<uint32_t, std::pair<Ipv4Address, uint32_t>> m_cellServers; //!< per-cell servers
+    MigrationInFlight m_migrationInFlight;         //!< at a migration, requests in flight
+    SurgeryConnection m_oldConn;                   //!< the old server's connection, until
+                                                   //!< its results are in
+    std::vector<uint32_t> m_oldAwaiting;           //!< requests awaiting a result there
+    EventId m_leaveOld;                            //!< leaves the old server at the latest
+    bool m_migrating{false};                       //!< between migration and the new join
+    uint32_t m_migrations{0};                      //!< migrations so far
     double m_othersSum{0};                         //!< S_-i as last broadcast
     uint64_t m_reentries{0};                       //!< estimate changes that re-entered
     uint64_t m_reentriesSkipped{0};                //!< estimate changes that kept the share

@@ -14,6 +14,7 @@
 #include "ns3/dnn-surgery-helper.h"
 #include "ns3/dnn-surgery-result-recorder.h"
 #include "ns3/dnn-surgery-topology-helper.h"
+#include "ns3/mec-server-application.h"
 #include "ns3/result-merger.h"
 #include "ns3/result-store.h"
 #include "ns3/scenario-reader.h"
@@ -21,6 +22,7 @@
 
 #include <iostream>
 #include <sqlite3.h>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,51 @@ struct MobilityRun
     std::vector<uint32_t> connections;           //!< TCP connections opened, per device
     std::vector<uint32_t> handovers;             //!< handovers seen, per device
     std::vector<uint32_t> finalCell;             //!< serving cell at the end, per device
+    std::vector<uint32_t> migrations;            //!< migrations, per device
+    std::vector<uint32_t> finalServer;           //!< server used at the end, per device
+    /// (time, server, device, joined, N, reason) of every membership event
+    std::vector<std::string> memberships;
+    /// (server, epoch, start, N, S, share of device 0) of every epoch
+    std::vector<std::string> rounds;
+};
+
+/// Server traces of a run.
+struct ServerSink
+{
+    MobilityRun* run; //!< destination
+    uint32_t server;  //!< server index
+
+    /**
+     * \brief Membership sink.
+     * \param id device
+     * \param joined joined or left
+     * \param n N
+     * \param reason why
+     */
+    void OnMembership(uint32_t id, bool joined, uint32_t n, const std::string& reason)
+    {
+        std::ostringstream o;
+        o << Simulator::Now().GetSeconds() << "|" << server << "|" << id << "|"
+          << (joined ? "join" : "leave") << "|" << n << "|" << reason;
+        run->memberships.push_back(o.str());
+    }
+
+    /**
+     * \brief Round sink.
+     * \param r the epoch
+     */
+    void OnRound(const DnnSurgeryRoundRecord& r)
+    {
+        double share0 = 0;
+        for (const auto& [id, f] : r.shares)
+        {
+            share0 = id == 0 ? f : share0;
+        }
+        std::ostringstream o;
+        o << server << "|" << r.epoch << "|" << r.start.GetSeconds() << "|" << r.nDevices << "|"
+          << r.aggregate << "|" << share0;
+        run->rounds.push_back(o.str());
+    }
 };
 
 /**
@@ -82,6 +129,9 @@ struct MobilityRun
  * \param duration simulated seconds
  * \param rate requests per second (periodic)
  * \param timeout request timeout (s)
+ * \param policy the policy
+ * \param deviceClass the devices' compute profile
+ * \param model the devices' DNN
  * \return what the run left
  */
 MobilityRun
@@ -90,7 +140,10 @@ RunOn(DnnSurgeryTopology& t,
       const std::string& tag,
       double duration,
       double rate,
-      double timeout)
+      double timeout,
+      const std::string& policy = "full-offload",
+      const std::string& deviceClass = "rpi4",
+      const std::string& model = "mobilenet_v2")
 {
     MobilityRun out;
     out.db = testdb::Fresh("mobility", tag);
@@ -98,7 +151,7 @@ RunOn(DnnSurgeryTopology& t,
     ResultStore store(out.db);
     RunInfo info;
     info.scenarioName = "mobility-test-" + tag;
-    info.policy = "full-offload";
+    info.policy = policy;
     info.seed = 3;
     info.runNumber = 1;
     info.scenarioText = "{}";
@@ -106,9 +159,10 @@ RunOn(DnnSurgeryTopology& t,
     store.BeginRun(info);
     {
         DnnSurgeryHelper h;
-        h.SetPolicy("full-offload");
+        h.SetPolicy(policy);
+        h.SetDeviceAttribute("DeviceProfile", StringValue(deviceClass));
         h.SetServerAttribute("Capacity", DoubleValue(1e12));
-        h.SetDeviceAttribute("Model", StringValue("mobilenet_v2"));
+        h.SetDeviceAttribute("Model", StringValue(model));
         h.SetDeviceAttribute("Arrival", StringValue("periodic"));
         h.SetDeviceAttribute("FrameRate", DoubleValue(rate));
         h.SetDeviceAttribute("RequestTimeout", TimeValue(Seconds(timeout)));
@@ -117,9 +171,21 @@ RunOn(DnnSurgeryTopology& t,
         apps.Start(Seconds(0.5));
         apps.Stop(Seconds(duration));
         DnnSurgeryResultRecorder recorder(store, 2e-13, 2e-25);
-        for (const auto& server : h.GetServers())
+        std::vector<ServerSink> sinks;
+        sinks.reserve(h.GetServers().size());
+        for (uint32_t k = 0; k < h.GetServers().size(); ++k)
         {
-            recorder.ConnectServer(server);
+            recorder.ConnectServer(h.GetServers()[k]);
+            sinks.push_back({&out, k});
+        }
+        for (uint32_t k = 0; k < h.GetServers().size(); ++k)
+        {
+            h.GetServers()[k]->TraceConnectWithoutContext(
+                "Membership",
+                MakeCallback(&ServerSink::OnMembership, &sinks[k]));
+            h.GetServers()[k]->TraceConnectWithoutContext(
+                "Round",
+                MakeCallback(&ServerSink::OnRound, &sinks[k]));
         }
         for (const auto& d : h.GetDevices())
         {
@@ -135,6 +201,8 @@ RunOn(DnnSurgeryTopology& t,
             out.connections.push_back(d->GetConnectionCount());
             out.handovers.push_back(d->GetHandoverCount());
             out.finalCell.push_back(d->GetServingCell());
+            out.migrations.push_back(d->GetMigrationCount());
+            out.finalServer.push_back(d->GetServerId());
         }
         Simulator::Destroy();
     }
@@ -202,6 +270,136 @@ class LteHandoverTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(std::stoul(byOutcome.at(0)), c[2] + c[3], "rows = counts");
         testdb::Remove(r.db);
     }
+};
+
+/// Per-cell servers: after the handover the UE migrates to the new cell's server.
+class MigrationTestCase : public TestCase
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param inFlight MigrationInFlight: "complete" or "fallback"
+     */
+    explicit MigrationTestCase(const std::string& inFlight)
+        : TestCase("LTE per-cell servers (in flight: " + inFlight +
+                   "): after the X2 handover the UE leaves the old server's game, its share is "
+                   "released there, it joins the new server's game (a new epoch), and every "
+                   "request is accounted"),
+          m_inFlight(inFlight)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(3);
+        RngSeedManager::SetRun(1);
+        Config::SetDefault("ns3::MobileDeviceApplication::MigrationInFlight",
+                           StringValue(m_inFlight));
+        DnnSurgeryTopologyHelper topo;
+        DnnSurgeryLteSettings lte;
+        lte.enbs = 2;
+        lte.interSiteDistance = 300;
+        lte.perCellServers = true;
+        lte.bandwidthRbs = 100;
+        topo.SetLte(lte);
+        topo.SetBackhaul(DnnSurgeryTopologyHelper::BACKHAUL_P2P, "1Gbps", MilliSeconds(2));
+        topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_PATH, 25);
+        topo.SetPath({Vector(20, 30, 0), Vector(300, 30, 0)}, 0);
+        DnnSurgeryTopology t = topo.BuildLte(1);
+        NS_TEST_ASSERT_MSG_EQ(t.servers.GetN(), 2u, "one server per cell");
+        NS_TEST_ASSERT_MSG_EQ(t.cellServers.size(), 2u, "cells 1 and 2 mapped");
+        NS_TEST_EXPECT_MSG_EQ(t.cellServers.at(1).second, 0u, "cell 1 -> server 0");
+        NS_TEST_EXPECT_MSG_EQ(t.cellServers.at(2).second, 1u, "cell 2 -> server 1");
+        // dds, ResNet-50 on an rpi4 (local 2 s), 100 RBs: offloading pays, a share is held
+        MobilityRun r =
+            RunOn(t, topo, "migration-" + m_inFlight, 10, 2, 2, "dds", "rpi4", "resnet50");
+        Config::SetDefault("ns3::MobileDeviceApplication::MigrationInFlight",
+                           StringValue("complete"));
+        const auto& c = r.counts[0];
+        std::cout << "  migration (" << m_inFlight << "): issued " << c[0] << " completed " << c[1]
+                  << " fallback " << c[2] << " failed " << c[3] << " unfinished " << c[4]
+                  << ", handovers " << r.handovers[0] << ", migrations " << r.migrations[0]
+                  << ", connections " << r.connections[0] << std::endl;
+        for (const auto& m : r.memberships)
+        {
+            std::cout << "    membership " << m << std::endl;
+        }
+        for (const auto& e : r.rounds)
+        {
+            std::cout << "    epoch " << e << std::endl;
+        }
+        NS_TEST_ASSERT_MSG_EQ(c[0], c[1] + c[2] + c[3] + c[4] + c[5], "every request accounted");
+        NS_TEST_EXPECT_MSG_EQ(c[5], 0u, "nothing in flight after the stop");
+        NS_TEST_EXPECT_MSG_EQ(r.handovers[0], 1u, "one handover");
+        NS_TEST_EXPECT_MSG_EQ(r.migrations[0], 1u, "one migration");
+        NS_TEST_EXPECT_MSG_EQ(r.finalServer[0], 1u, "on the second cell's server at the end");
+        NS_TEST_EXPECT_MSG_EQ(r.connections[0], 2u, "a new connection to the new server");
+        auto ho = Rows(r.db, "SELECT end_time FROM handovers");
+        NS_TEST_ASSERT_MSG_EQ(ho.size(), 1u, "one handover row");
+        double hoEnd = std::stod(ho[0]);
+        // server 0: joined before, left after the handover; server 1: joined after it
+        bool join0 = false;
+        bool leave0 = false;
+        bool join1 = false;
+        for (const auto& m : r.memberships)
+        {
+            double at = std::stod(m.substr(0, m.find('|')));
+            std::string rest = m.substr(m.find('|') + 1);
+            join0 = join0 || (rest.rfind("0|0|join", 0) == 0 && at < hoEnd);
+            leave0 = leave0 || (rest.rfind("0|0|leave", 0) == 0 && at >= hoEnd);
+            join1 = join1 || (rest.rfind("1|0|join", 0) == 0 && at >= hoEnd);
+        }
+        NS_TEST_EXPECT_MSG_EQ(join0, true, "in server 0's game before the handover");
+        NS_TEST_EXPECT_MSG_EQ(leave0, true, "out of server 0's game after it");
+        NS_TEST_EXPECT_MSG_EQ(join1, true, "in server 1's game after it");
+        // the share: held at server 0 before, released there after; held at server 1 after
+        double before0 = 0;
+        double last0 = -1;
+        double last1 = -1;
+        bool epoch1After = false;
+        for (const auto& e : r.rounds)
+        {
+            std::vector<std::string> f;
+            std::stringstream ss(e);
+            for (std::string x; std::getline(ss, x, '|');)
+            {
+                f.push_back(x);
+            }
+            double start = std::stod(f[2]);
+            if (f[0] == "0")
+            {
+                if (start < hoEnd)
+                {
+                    before0 = std::max(before0, std::stod(f[5]));
+                }
+                last0 = std::stod(f[4]);
+            }
+            else
+            {
+                last1 = std::stod(f[5]);
+                epoch1After = epoch1After || (start >= hoEnd && f[3] == "1");
+            }
+        }
+        NS_TEST_EXPECT_MSG_GT(before0, 0, "a share at server 0 before the handover");
+        NS_TEST_EXPECT_MSG_EQ(last0, 0, "server 0's last epoch: nothing reserved (released)");
+        NS_TEST_EXPECT_MSG_EQ(epoch1After, true, "a new epoch at server 1 with the device");
+        NS_TEST_EXPECT_MSG_GT(last1, 0, "a share at server 1");
+        auto servers = Rows(r.db,
+                            "SELECT server, count(*) FROM requests WHERE layers_on_server > 0 "
+                            "AND outcome = 'completed' GROUP BY server ORDER BY server");
+        NS_TEST_EXPECT_MSG_EQ(servers.size(), 2u, "offloaded requests completed at both servers");
+        if (m_inFlight == "fallback")
+        {
+            auto mig = Rows(r.db,
+                            "SELECT count(*) FROM requests WHERE outcome != 'completed' AND "
+                            "crossed_handover = 0");
+            NS_TEST_EXPECT_MSG_EQ(mig.at(0), "0", "every fallback is recorded as crossing it");
+        }
+        testdb::Remove(r.db);
+    }
+
+    std::string m_inFlight; //!< MigrationInFlight
 };
 
 /// A station walking from one AP to the next, with and without roaming.
@@ -406,6 +604,8 @@ class MobilityTestSuite : public TestSuite
         : TestSuite("dnn-surgery-mobility", dnnsurgerycompat::SYSTEM)
     {
         AddTestCase(new LteHandoverTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new MigrationTestCase("complete"), dnnsurgerycompat::QUICK);
+        AddTestCase(new MigrationTestCase("fallback"), dnnsurgerycompat::QUICK);
         AddTestCase(new WifiRoamingTestCase(true), dnnsurgerycompat::QUICK);
         AddTestCase(new WifiRoamingTestCase(false), dnnsurgerycompat::QUICK);
         AddTestCase(new MobilityScenarioDeterminismTestCase("lte-handover", 8),
@@ -413,6 +613,8 @@ class MobilityTestSuite : public TestSuite
         AddTestCase(new MobilityScenarioDeterminismTestCase("wifi-roaming", 12),
                     dnnsurgerycompat::QUICK);
         AddTestCase(new Ns2TraceTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new MobilityScenarioDeterminismTestCase("lte-migration", 8),
+                    dnnsurgerycompat::QUICK);
     }
 };
 
