@@ -239,10 +239,9 @@ DnnSurgeryTopologyHelper::SetLte(const DnnSurgeryLteSettings& settings)
     m_lte = settings;
 }
 
-DnnSurgeryTopology
-DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
+void
+DnnSurgeryTopologyHelper::CheckWalks(uint32_t nDevices) const
 {
-    NS_LOG_FUNCTION(this << nDevices);
     for (const auto& w : m_walks)
     {
         if (w.device >= nDevices)
@@ -253,6 +252,13 @@ DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
             throw DnnSurgeryError(oss.str());
         }
     }
+}
+
+DnnSurgeryTopology
+DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
+{
+    NS_LOG_FUNCTION(this << nDevices);
+    CheckWalks(nDevices);
     DnnSurgeryTopology topo;
     topo.server = CreateObject<Node>();
     topo.aps.Create(m_nAps);
@@ -605,16 +611,7 @@ DnnSurgeryTopology
 DnnSurgeryTopologyHelper::BuildLte(uint32_t nDevices)
 {
     NS_LOG_FUNCTION(this << nDevices);
-    for (const auto& w : m_walks)
-    {
-        if (w.device >= nDevices)
-        {
-            std::ostringstream oss;
-            oss << "topology: device " << w.device << ": field 'walkAway': no such device (have "
-                << nDevices << ")";
-            throw DnnSurgeryError(oss.str());
-        }
-    }
+    CheckWalks(nDevices);
     DnnSurgeryTopology topo;
     // The RLC UM buffer of every bearer: ns-3's default of 10 KiB drops the bursts of a TCP
     // sender's window (the buffers are created with the bearers, during the run).

@@ -235,6 +235,11 @@ class DnnSurgeryTopologyHelper
 
   private:
     /**
+     * \brief Every walk-away trip names an existing device; a DnnSurgeryError otherwise.
+     * \param nDevices number of devices built
+     */
+    void CheckWalks(uint32_t nDevices) const;
+    /**
      * \brief Install the device mobility (Wi-Fi and LTE).
      * \param devices the devices
      * \param homeX x of each device's home (its AP, or the first eNB)

@@ -312,6 +312,25 @@ BindReal(sqlite3_stmt* s, int i, double v)
 }
 
 /**
+ * \brief Bind a non-negative integer, or NULL for a negative one ("none").
+ * \param s statement
+ * \param i parameter index
+ * \param v the value
+ */
+void
+BindCount(sqlite3_stmt* s, int i, int64_t v)
+{
+    if (v < 0)
+    {
+        sqlite3_bind_null(s, i);
+    }
+    else
+    {
+        sqlite3_bind_int64(s, i, v);
+    }
+}
+
+/**
  * Bind a text (copied by SQLite).
  * \param s statement
  * \param i parameter index (1-based)
@@ -395,14 +414,7 @@ BindRequest(sqlite3_stmt* s, int base, sqlite3_int64 run, const RequestRecord& r
     BindReal(s, base + 22, r.predicted);
     BindReal(s, base + 23, r.serverWork);
     sqlite3_bind_int64(s, base + 24, r.server);
-    if (r.cell < 0)
-    {
-        sqlite3_bind_null(s, base + 25);
-    }
-    else
-    {
-        sqlite3_bind_int64(s, base + 25, r.cell);
-    }
+    BindCount(s, base + 25, r.cell);
     sqlite3_bind_int(s, base + 26, r.crossedHandover ? 1 : 0);
 }
 
@@ -1223,18 +1235,8 @@ ResultStore::WritePending()
         sqlite3_bind_int64(s, 2, h.device);
         BindReal(s, 3, h.time);
         BindText(s, 4, h.kind);
-        for (int k = 0; k < 2; ++k)
-        {
-            int64_t cell = k == 0 ? h.source : h.target;
-            if (cell < 0)
-            {
-                sqlite3_bind_null(s, 5 + k);
-            }
-            else
-            {
-                sqlite3_bind_int64(s, 5 + k, cell);
-            }
-        }
+        BindCount(s, 5, h.source);
+        BindCount(s, 6, h.target);
         BindReal(s, 7, h.endTime);
         sqlite3_bind_int(s, 8, h.ok ? 1 : 0);
         BindReal(s, 9, h.interruption);

@@ -59,35 +59,7 @@ RemoveDb(const std::string& path)
     testdb::Remove(path);
 }
 
-/// \return the rows of a query, columns joined by '|'
-std::vector<std::string>
-Rows(const std::string& path, const std::string& sql)
-{
-    std::vector<std::string> out;
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    {
-        sqlite3_close(db);
-        return out;
-    }
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK)
-    {
-        while (sqlite3_step(s) == SQLITE_ROW)
-        {
-            std::string row;
-            for (int c = 0; c < sqlite3_column_count(s); ++c)
-            {
-                const unsigned char* t = sqlite3_column_text(s, c);
-                row += (c ? "|" : "") + std::string(t ? reinterpret_cast<const char*>(t) : "NULL");
-            }
-            out.push_back(row);
-        }
-    }
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return out;
-}
+using testdb::Rows;
 
 /**
  * Request rows == the applications' accounting, per device, per outcome and in total.
