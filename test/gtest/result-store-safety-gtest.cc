@@ -217,6 +217,58 @@ TEST(ResultStoreSafety, VersionOneDatabaseIsUpgradedWithEveryRow)
               "2");
 }
 
+TEST(ResultStoreSafety, VersionThreeDatabaseIsUpgradedToTheMobilityColumns)
+{
+    TempDb tmp("v3");
+    // a database written by schema version 3 (commit 707fac6, dumped from its own run)
+    const std::string dump = Bytes(GetDnnSurgerySourceDir() + "/test/data/results-v3.sql");
+    ASSERT_FALSE(dump.empty());
+    Sql(tmp.Path(), dump);
+    ASSERT_EQ(One(tmp.Path(), "PRAGMA user_version"), "3");
+    const std::string before = One(
+        tmp.Path(),
+        "SELECT group_concat(run_id || ':' || device || ':' || request || ':' || outcome || ':' "
+        "|| ifnull(latency, 'n'), ';') FROM requests");
+    ASSERT_EQ(One(tmp.Path(), "SELECT count(*) FROM sqlite_master WHERE name = 'handovers'"), "0");
+    {
+        ResultStore store(tmp.Path());
+        store.BeginRun(SafetyRun("dds"));
+        HandoverRecord h;
+        h.device = 1;
+        h.time = 3;
+        h.kind = "x2";
+        h.source = 1;
+        h.target = 2;
+        h.endTime = 3.004;
+        h.ok = true;
+        store.AddHandover(h);
+        store.EndRun(true, 0.1);
+    }
+    EXPECT_EQ(One(tmp.Path(), "PRAGMA user_version"),
+              std::to_string(ResultStore::GetSchemaVersion()));
+    EXPECT_EQ(One(tmp.Path(),
+                  "SELECT group_concat(run_id || ':' || device || ':' || request || ':' || outcome "
+                  "|| ':' || ifnull(latency, 'n'), ';') FROM requests WHERE run_id <= 2"),
+              before);
+    // the new columns of the old requests: server 0, no cell, not crossed
+    EXPECT_EQ(One(tmp.Path(),
+                  "SELECT count(*) FROM requests WHERE server = 0 AND cell IS NULL AND "
+                  "crossed_handover = 0"),
+              One(tmp.Path(), "SELECT count(*) FROM requests"));
+    EXPECT_EQ(One(tmp.Path(),
+                  "SELECT kind || source || target || ok || ifnull(interruption, 'n') FROM "
+                  "handovers"),
+              "x2121n");
+    EXPECT_EQ(One(tmp.Path(), "PRAGMA integrity_check"), "ok");
+    EXPECT_EQ(One(tmp.Path(), "SELECT count(*) FROM policy_summary WHERE status = 'complete'"),
+              "3");
+    // the summaries read the old runs (no handover) and the new one (one)
+    auto runs = ResultSummary::Read(tmp.Path());
+    ASSERT_EQ(runs.size(), 3u);
+    EXPECT_EQ(runs[0].handovers, 0u);
+    EXPECT_EQ(runs[2].handovers, 1u);
+}
+
 TEST(ResultStoreSafety, FullDatabaseKeepsSqlitesReasonAndMarksTheRunFailed)
 {
     TempDb tmp("full");
