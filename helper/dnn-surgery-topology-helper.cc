@@ -440,40 +440,46 @@ DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
 }
 
 void
+DnnSurgeryTopologyHelper::CheckNs2Trace(const std::string& file, uint32_t nDevices)
+{
+    // The trace must name every device: $node_(i) for i < nDevices.
+    std::ifstream in(file);
+    if (file.empty() || !in)
+    {
+        throw DnnSurgeryError("topology: field 'mobility.trace': cannot read the ns-2 "
+                              "mobility trace '" +
+                              file + "'");
+    }
+    std::set<uint32_t> named;
+    std::regex node(R"(\$node_\((\d+)\))");
+    std::string line;
+    while (std::getline(in, line))
+    {
+        for (std::sregex_iterator it(line.begin(), line.end(), node), e; it != e; ++it)
+        {
+            named.insert(static_cast<uint32_t>(std::stoul((*it)[1].str())));
+        }
+    }
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        if (named.count(i) == 0)
+        {
+            throw DnnSurgeryError("topology: field 'mobility.trace': " + file +
+                                  " does not move $node_(" + std::to_string(i) +
+                                  "), and the scenario has " + std::to_string(nDevices) +
+                                  " devices");
+        }
+    }
+}
+
+void
 DnnSurgeryTopologyHelper::InstallDeviceMobility(NodeContainer devices,
                                                 const std::vector<double>& homeX)
 {
     const uint32_t nDevices = devices.GetN();
     if (m_mobility == MOBILITY_NS2)
     {
-        // The trace must name every device: $node_(i) for i < nDevices.
-        std::ifstream in(m_ns2Trace);
-        if (m_ns2Trace.empty() || !in)
-        {
-            throw DnnSurgeryError("topology: field 'mobility.trace': cannot read the ns-2 "
-                                  "mobility trace '" +
-                                  m_ns2Trace + "'");
-        }
-        std::set<uint32_t> named;
-        std::regex node(R"(\$node_\((\d+)\))");
-        std::string line;
-        while (std::getline(in, line))
-        {
-            for (std::sregex_iterator it(line.begin(), line.end(), node), e; it != e; ++it)
-            {
-                named.insert(static_cast<uint32_t>(std::stoul((*it)[1].str())));
-            }
-        }
-        for (uint32_t i = 0; i < nDevices; ++i)
-        {
-            if (named.count(i) == 0)
-            {
-                throw DnnSurgeryError("topology: field 'mobility.trace': " + m_ns2Trace +
-                                      " does not move $node_(" + std::to_string(i) +
-                                      "), and the scenario has " + std::to_string(nDevices) +
-                                      " devices");
-            }
-        }
+        CheckNs2Trace(m_ns2Trace, nDevices);
         Ns2MobilityHelper ns2(m_ns2Trace);
         ns2.Install(devices.Begin(), devices.End());
         return;

@@ -183,6 +183,12 @@ class DnnSurgeryTopologyHelper
      */
     void SetNs2Trace(const std::string& file);
     /**
+     * \brief Check an ns-2 mobility trace: readable, and moving $node_(i) for every device i.
+     * \param file the trace
+     * \param nDevices number of devices
+     */
+    static void CheckNs2Trace(const std::string& file, uint32_t nDevices);
+    /**
      * \brief Set the LTE network of BuildLte.
      * \param settings the eNBs, handover and radio
      */

@@ -4,6 +4,8 @@
 
 #include "scenario-reader.h"
 
+#include "dnn-surgery-topology-helper.h"
+
 #include "ns3/checked-number.h"
 #include "ns3/compute-profile.h"
 #include "ns3/dnn-graph-reader.h"
@@ -1697,6 +1699,21 @@ ScenarioReader::ReadFile(const std::string& path, const std::vector<std::string>
     Scenario s = BuildChecked(buf.str(), BaseName(path), overrides);
     auto slash = path.find_last_of('/');
     s.directory = slash == std::string::npos ? "." : path.substr(0, slash);
+    // the ns-2 trace, for every sweep value, before any file is written or object made
+    for (const Scenario& e : ExpandSweep(s))
+    {
+        if (e.mobility.model == "ns2")
+        {
+            try
+            {
+                DnnSurgeryTopologyHelper::CheckNs2Trace(e.ResolveTrace(), e.devices.count);
+            }
+            catch (const DnnSurgeryError& err)
+            {
+                throw DnnSurgeryError(s.source + ": " + err.what());
+            }
+        }
+    }
     return s;
 }
 
