@@ -15,6 +15,7 @@
 #include "ns3/dnn-surgery-result-recorder.h"
 #include "ns3/dnn-surgery-topology-helper.h"
 #include "ns3/mec-server-application.h"
+#include "ns3/mobility-model.h"
 #include "ns3/result-merger.h"
 #include "ns3/result-store.h"
 #include "ns3/scenario-reader.h"
@@ -181,9 +182,17 @@ RunOn(DnnSurgeryTopology& t,
 class LteHandoverTestCase : public TestCase
 {
   public:
-    LteHandoverTestCase()
-        : TestCase("LTE: a UE crossing two cells hands over by X2, its requests keep completing, "
-                   "every request accounted, the handover recorded with its cell ids")
+    /**
+     * \brief Constructor.
+     * \param algorithm network.handover
+     * \param idealRrc ideal or real RRC
+     */
+    LteHandoverTestCase(const std::string& algorithm, bool idealRrc)
+        : TestCase("LTE (" + algorithm + ", " + (idealRrc ? "ideal" : "real") +
+                   " RRC): a UE crossing two cells hands over by X2, its requests keep "
+                   "completing, every request accounted, the handover recorded with its cell ids"),
+          m_algorithm(algorithm),
+          m_idealRrc(idealRrc)
     {
     }
 
@@ -196,12 +205,14 @@ class LteHandoverTestCase : public TestCase
         DnnSurgeryLteSettings lte;
         lte.enbs = 2;
         lte.interSiteDistance = 300;
+        lte.handover = m_algorithm;
+        lte.idealRrc = m_idealRrc;
         topo.SetLte(lte);
         topo.SetBackhaul(DnnSurgeryTopologyHelper::BACKHAUL_P2P, "1Gbps", MilliSeconds(2));
         topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_PATH, 25);
         topo.SetPath({Vector(20, 30, 0), Vector(300, 30, 0)}, 0);
         DnnSurgeryTopology t = topo.BuildLte(1);
-        MobilityRun r = RunOn(t, topo, "lte", 10, 4, 2);
+        MobilityRun r = RunOn(t, topo, "lte-" + m_algorithm, 10, 4, 2);
         const auto& c = r.counts[0];
         std::cout << "  lte: issued " << c[0] << " completed " << c[1] << " fallback " << c[2]
                   << " failed " << c[3] << " unfinished " << c[4] << " in flight " << c[5]
@@ -236,6 +247,68 @@ class LteHandoverTestCase : public TestCase
                               "outcome = 'failed'");
         NS_TEST_EXPECT_MSG_EQ(std::stoul(byOutcome.at(0)), c[2] + c[3], "rows = counts");
         testdb::Remove(r.db);
+    }
+
+    std::string m_algorithm; //!< handover algorithm
+    bool m_idealRrc;         //!< ideal RRC
+};
+
+/// The eNB layouts: neighbours are interSiteDistance apart.
+class LteLayoutTestCase : public TestCase
+{
+  public:
+    LteLayoutTestCase()
+        : TestCase("LTE layouts: line, grid and hex place neighbouring eNBs interSiteDistance "
+                   "apart, and each eNB has a server with per-cell placement")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (const std::string layout : {"line", "grid", "hex"})
+        {
+            DnnSurgeryTopologyHelper topo;
+            DnnSurgeryLteSettings lte;
+            lte.enbs = 7;
+            lte.layout = layout;
+            lte.interSiteDistance = 250;
+            lte.perCellServers = true;
+            topo.SetLte(lte);
+            DnnSurgeryTopology t = topo.BuildLte(1);
+            NS_TEST_ASSERT_MSG_EQ(t.cells.GetN(), 7u, layout << ": 7 eNBs");
+            NS_TEST_EXPECT_MSG_EQ(t.servers.GetN(), 7u, layout << ": 7 servers");
+            NS_TEST_EXPECT_MSG_EQ(t.cellServers.size(), 7u, layout << ": 7 cells mapped");
+            // every eNB's nearest neighbour is exactly the inter-site distance away
+            double maxX = 0;
+            double maxY = 0;
+            for (uint32_t a = 0; a < 7; ++a)
+            {
+                Vector pa = t.cells.Get(a)->GetObject<MobilityModel>()->GetPosition();
+                maxX = std::max(maxX, pa.x);
+                maxY = std::max(maxY, pa.y);
+                double nearest = 1e18;
+                for (uint32_t b = 0; b < 7; ++b)
+                {
+                    if (a != b)
+                    {
+                        Vector pb = t.cells.Get(b)->GetObject<MobilityModel>()->GetPosition();
+                        nearest = std::min(nearest, CalculateDistance(pa, pb));
+                    }
+                }
+                NS_TEST_EXPECT_MSG_EQ_TOL(nearest, 250, 1e-6, layout << ": eNB " << a);
+            }
+            if (layout == "line")
+            {
+                NS_TEST_EXPECT_MSG_EQ_TOL(maxX, 6 * 250, 1e-6, "a line of 7");
+                NS_TEST_EXPECT_MSG_EQ_TOL(maxY, 0, 1e-9, "on y = 0");
+            }
+            else
+            {
+                NS_TEST_EXPECT_MSG_GT(maxY, 0, layout << ": more than one row");
+            }
+            Simulator::Destroy();
+        }
     }
 };
 
@@ -569,7 +642,10 @@ class MobilityTestSuite : public TestSuite
     MobilityTestSuite()
         : TestSuite("dnn-surgery-mobility", dnnsurgerycompat::SYSTEM)
     {
-        AddTestCase(new LteHandoverTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new LteHandoverTestCase("a3-rsrp", true), dnnsurgerycompat::QUICK);
+        AddTestCase(new LteHandoverTestCase("a2-a4-rsrq", true), dnnsurgerycompat::QUICK);
+        AddTestCase(new LteHandoverTestCase("a3-rsrp", false), dnnsurgerycompat::QUICK);
+        AddTestCase(new LteLayoutTestCase, dnnsurgerycompat::QUICK);
         AddTestCase(new MigrationTestCase("complete"), dnnsurgerycompat::QUICK);
         AddTestCase(new MigrationTestCase("fallback"), dnnsurgerycompat::QUICK);
         AddTestCase(new WifiRoamingTestCase(true), dnnsurgerycompat::QUICK);
