@@ -141,6 +141,7 @@ DnnSurgeryComparison::RunOne(const Scenario& s,
             {
                 topo.SetRoaming(s.network.roaming);
                 topo.SetWifiTxPower(s.network.wifiTxPower);
+                topo.SetPerApServers(s.server.placement == "per-cell");
                 t = topo.BuildWifi(s.devices.count);
             }
             else

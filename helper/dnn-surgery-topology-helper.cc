@@ -158,6 +158,12 @@ DnnSurgeryTopologyHelper::SetRoaming(bool roaming)
 }
 
 void
+DnnSurgeryTopologyHelper::SetPerApServers(bool perAp)
+{
+    m_perApServers = perAp;
+}
+
+void
 DnnSurgeryTopologyHelper::SetWifiTxPower(double dbm)
 {
     m_wifiTxPower = dbm;
@@ -302,6 +308,15 @@ DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
         NodeContainer lan;
         lan.Add(topo.server);
         lan.Add(topo.aps);
+        // per-AP servers: the others on the same LAN, after the APs
+        NodeContainer extra;
+        if (m_perApServers && m_nAps > 1)
+        {
+            extra.Create(m_nAps - 1);
+            internet.Install(extra);
+            m_internetNodes.Add(extra);
+            lan.Add(extra);
+        }
         NetDeviceContainer lanDevs = csma.Install(lan);
         m_csmaDevices.Add(lanDevs);
         Ssid ssid("dds-ess");
@@ -322,6 +337,22 @@ DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
         m_wifiDevices.Add(staDevs);
         address.SetBase("10.1.0.0", "255.255.255.0");
         Ipv4InterfaceContainer srv = address.Assign(NetDeviceContainer(lanDevs.Get(0)));
+        topo.servers.Add(topo.server);
+        std::vector<Ipv4Address> perAp{srv.GetAddress(0)};
+        for (uint32_t j = 0; j < extra.GetN(); ++j)
+        {
+            Ipv4InterfaceContainer e =
+                address.Assign(NetDeviceContainer(lanDevs.Get(1 + m_nAps + j)));
+            perAp.push_back(e.GetAddress(0));
+            topo.servers.Add(extra.Get(j));
+        }
+        if (extra.GetN() > 0)
+        {
+            for (uint32_t k = 0; k < m_nAps; ++k)
+            {
+                topo.cellServers[k] = {perAp[k], k};
+            }
+        }
         address.Assign(staDevs);
         for (uint32_t i = 0; i < nDevices; ++i)
         {
@@ -429,6 +460,14 @@ DnnSurgeryTopologyHelper::BuildWifi(uint32_t nDevices)
     srvPos->Add(Vector(0, -50, 0));
     fixed.SetPositionAllocator(srvPos);
     fixed.Install(topo.server);
+    for (uint32_t k = 1; k < topo.servers.GetN(); ++k)
+    {
+        // the per-AP servers stand behind their APs
+        Ptr<ListPositionAllocator> pos = CreateObject<ListPositionAllocator>();
+        pos->Add(Vector(k * m_apSpacing, -50, 0));
+        fixed.SetPositionAllocator(pos);
+        fixed.Install(topo.servers.Get(k));
+    }
 
     std::vector<double> homeX(nDevices);
     for (uint32_t i = 0; i < nDevices; ++i)

@@ -171,6 +171,13 @@ class DnnSurgeryTopologyHelper
      */
     void SetWifiTxPower(double dbm);
     /**
+     * \brief With roaming: one MEC server per AP on the bridged LAN (10.1.0.1 for AP 0, then
+     * one address each), so that a station that re-associates migrates to its new AP's server
+     * (DnnSurgeryTopology::cellServers, cells = AP indices). Without roaming it has no effect.
+     * \param perAp on or off (default off: one server)
+     */
+    void SetPerApServers(bool perAp);
+    /**
      * \brief The path of MOBILITY_PATH: each device starts at a point drawn uniformly along
      * its first spread metres and moves along it at the mobility speed, then stays at its end.
      * \param path the corners, at least two
@@ -273,6 +280,7 @@ class DnnSurgeryTopologyHelper
     std::vector<WalkAway> m_walks;                      //!< walk-away trips
     bool m_roaming{false};                              //!< one ESS over a bridged LAN
     double m_wifiTxPower{16.0206};                      //!< Wi-Fi transmit power (dBm)
+    bool m_perApServers{false};                         //!< roaming: one server per AP
     std::vector<Vector> m_path;                         //!< MOBILITY_PATH corners
     double m_pathSpread{0};                             //!< MOBILITY_PATH start stretch
     std::string m_ns2Trace;                             //!< MOBILITY_NS2 file

@@ -534,8 +534,9 @@ Fields()
          INF,
          {"central", "per-cell"},
          "central",
-         "central: one MEC server; per-cell (LTE): one server per cell, each with its own "
-         "capacity and game; a device migrates to its new cell's server after a handover"},
+         "central: one MEC server; per-cell (LTE, or Wi-Fi with roaming): one server per cell "
+         "or AP, each with its own capacity and game; a device migrates to its new cell's "
+         "server after a handover"},
         {"server.migrationInFlight",
          Kind::STRING,
          0,
@@ -934,10 +935,13 @@ class Validator
                   "must be 6, 15, 25, 50, 75 or 100 resource blocks (got " + std::to_string(rbs) +
                       ")");
         }
-        if (type != "lte" && Find(root, "server.placement")->get<std::string>() != "central")
+        if (Find(root, "server.placement")->get<std::string>() != "central" && type != "lte" &&
+            !(type == "wifi" && Find(root, "network.roaming")->get<bool>()))
         {
             Error("server.placement",
-                  "per-cell servers are built for LTE cells (network.type is '" + type + "')");
+                  "per-cell servers are built for LTE cells and for the APs of a roaming Wi-Fi "
+                  "ESS (network.type is '" +
+                      type + "'" + (type == "wifi" ? ", network.roaming is false" : "") + ")");
         }
         if (type == "p2p" && model != "constant")
         {

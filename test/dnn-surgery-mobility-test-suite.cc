@@ -517,6 +517,68 @@ class WifiRoamingTestCase : public TestCase
     bool m_roaming; //!< one ESS
 };
 
+/// Per-AP servers in a roaming ESS: the station migrates to its new AP's server.
+class WifiMigrationTestCase : public TestCase
+{
+  public:
+    WifiMigrationTestCase()
+        : TestCase("Wi-Fi roaming with per-AP servers: the station re-associates, migrates to "
+                   "the new AP's server (left at the old one, joined at the new one), requests "
+                   "completed at both, every request accounted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(3);
+        RngSeedManager::SetRun(1);
+        DnnSurgeryTopologyHelper topo;
+        topo.SetNAps(2);
+        topo.SetRoaming(true);
+        topo.SetPerApServers(true);
+        topo.SetWifiTxPower(0);
+        topo.SetGeometry(30, 5);
+        topo.SetBackhaul(DnnSurgeryTopologyHelper::BACKHAUL_CSMA, "1Gbps", MicroSeconds(500));
+        topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_PATH, 2);
+        topo.SetPath({Vector(-3, 3, 0), Vector(40, 3, 0)}, 0);
+        DnnSurgeryTopology t = topo.BuildWifi(1);
+        NS_TEST_ASSERT_MSG_EQ(t.servers.GetN(), 2u, "one server per AP");
+        NS_TEST_ASSERT_MSG_EQ(t.cellServers.size(), 2u, "APs 0 and 1 mapped");
+        MobilityRun r = RunOn(t, topo, "wifi-migration", 22, 1, 5);
+        const auto& c = r.counts[0];
+        std::cout << "  wifi migration: issued " << c[0] << " completed " << c[1] << " fallback "
+                  << c[2] << " failed " << c[3] << ", handovers " << r.handovers[0]
+                  << ", migrations " << r.migrations[0] << std::endl;
+        for (const auto& m : r.memberships)
+        {
+            std::cout << "    membership " << m << std::endl;
+        }
+        NS_TEST_ASSERT_MSG_EQ(c[0], c[1] + c[2] + c[3] + c[4] + c[5], "every request accounted");
+        NS_TEST_EXPECT_MSG_EQ(r.handovers[0], 1u, "one re-association");
+        NS_TEST_EXPECT_MSG_EQ(r.migrations[0], 1u, "one migration");
+        NS_TEST_EXPECT_MSG_EQ(r.finalServer[0], 1u, "on AP 1's server at the end");
+        NS_TEST_EXPECT_MSG_EQ(r.connections[0], 2u, "a new connection to the new server");
+        bool leave0 = false;
+        bool join1 = false;
+        for (const auto& m : r.memberships)
+        {
+            std::string rest = m.substr(m.find('|') + 1);
+            leave0 = leave0 || rest.rfind("0|0|leave", 0) == 0;
+            join1 = join1 || rest.rfind("1|0|join", 0) == 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(leave0, true, "left server 0");
+        NS_TEST_EXPECT_MSG_EQ(join1, true, "joined server 1");
+        auto servers = Rows(r.db,
+                            "SELECT server, cell FROM requests WHERE layers_on_server > 0 AND "
+                            "outcome = 'completed' GROUP BY server ORDER BY server");
+        NS_TEST_ASSERT_MSG_EQ(servers.size(), 2u, "offloaded requests completed at both servers");
+        NS_TEST_EXPECT_MSG_EQ(servers[0], "0|0", "at server 0 through AP 0");
+        NS_TEST_EXPECT_MSG_EQ(servers[1], "1|1", "at server 1 through AP 1");
+        testdb::Remove(r.db);
+    }
+};
+
 /// The shipped mobility scenarios: same seed, same rows.
 class MobilityScenarioDeterminismTestCase : public TestCase
 {
@@ -650,6 +712,7 @@ class MobilityTestSuite : public TestSuite
         AddTestCase(new MigrationTestCase("fallback"), dnnsurgerycompat::QUICK);
         AddTestCase(new WifiRoamingTestCase(true), dnnsurgerycompat::QUICK);
         AddTestCase(new WifiRoamingTestCase(false), dnnsurgerycompat::QUICK);
+        AddTestCase(new WifiMigrationTestCase, dnnsurgerycompat::QUICK);
         AddTestCase(new MobilityScenarioDeterminismTestCase("lte-handover", 8),
                     dnnsurgerycompat::QUICK);
         AddTestCase(new MobilityScenarioDeterminismTestCase("wifi-roaming", 12),
