@@ -84,7 +84,12 @@ struct DnnSurgeryLteSettings
  *   10.2.0.0/24), global routing; APs stand on a line ApSpacing apart, devices start uniformly
  *   in a disc of radius DeviceRadius around their AP and move by the chosen mobility model; or
  * - ideal point-to-point links: each device has its own point-to-point link (fixed rate and
- *   delay, no loss) to the server (10.3.<i>.0/24). Used for validation.
+ *   delay, no loss) to the server (10.3.<i>.0/24). Used for validation; or
+ * - LTE/EPC (BuildLte, SetLte): eNBs with X2 and automatic handover, the server(s) behind the
+ *   PGW.
+ *
+ * With SetRoaming the Wi-Fi APs form one ESS instead (one SSID and subnet over a bridged CSMA
+ * LAN). Every device gets an AccessLinkMonitor (DnnSurgeryTopology::linkMonitors).
  *
  * Mobility (Wi-Fi only): constant position, RandomWalk2d or RandomWaypoint in a square of side
  * 2 DeviceRadius around the device's AP; and, for chosen devices, a walk away from the AP and
