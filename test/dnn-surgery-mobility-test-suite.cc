@@ -178,6 +178,37 @@ RunOn(DnnSurgeryTopology& t,
     return out;
 }
 
+/**
+ * \brief The walk of the Wi-Fi tests: 2 APs 30 m apart at 0 dBm on a CSMA backhaul, one
+ * station walking at 2 m/s from x = -3 m to x = 40 m.
+ * \param topo the helper
+ * \param roaming one ESS
+ */
+void
+ConfigureWifiWalk(DnnSurgeryTopologyHelper& topo, bool roaming)
+{
+    topo.SetNAps(2);
+    topo.SetRoaming(roaming);
+    topo.SetWifiTxPower(0);
+    topo.SetGeometry(30, 5);
+    topo.SetBackhaul(DnnSurgeryTopologyHelper::BACKHAUL_CSMA, "1Gbps", MicroSeconds(500));
+    topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_PATH, 2);
+    topo.SetPath({Vector(-3, 3, 0), Vector(40, 3, 0)}, 0);
+}
+
+/**
+ * \brief The drive of the LTE tests: 1 Gbit/s, 2 ms behind the PGW, a UE at 25 m/s from
+ * x = 20 m to x = 300 m (eNBs at 0 and 300 m).
+ * \param topo the helper
+ */
+void
+ConfigureLteDrive(DnnSurgeryTopologyHelper& topo)
+{
+    topo.SetBackhaul(DnnSurgeryTopologyHelper::BACKHAUL_P2P, "1Gbps", MilliSeconds(2));
+    topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_PATH, 25);
+    topo.SetPath({Vector(20, 30, 0), Vector(300, 30, 0)}, 0);
+}
+
 /// An LTE UE driving at constant speed from one eNB to the next: an X2 handover.
 class LteHandoverTestCase : public TestCase
 {
@@ -208,9 +239,7 @@ class LteHandoverTestCase : public TestCase
         lte.handover = m_algorithm;
         lte.idealRrc = m_idealRrc;
         topo.SetLte(lte);
-        topo.SetBackhaul(DnnSurgeryTopologyHelper::BACKHAUL_P2P, "1Gbps", MilliSeconds(2));
-        topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_PATH, 25);
-        topo.SetPath({Vector(20, 30, 0), Vector(300, 30, 0)}, 0);
+        ConfigureLteDrive(topo);
         DnnSurgeryTopology t = topo.BuildLte(1);
         MobilityRun r = RunOn(t, topo, "lte-" + m_algorithm, 10, 4, 2);
         const auto& c = r.counts[0];
@@ -343,9 +372,7 @@ class MigrationTestCase : public TestCase
         lte.perCellServers = true;
         lte.bandwidthRbs = 100;
         topo.SetLte(lte);
-        topo.SetBackhaul(DnnSurgeryTopologyHelper::BACKHAUL_P2P, "1Gbps", MilliSeconds(2));
-        topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_PATH, 25);
-        topo.SetPath({Vector(20, 30, 0), Vector(300, 30, 0)}, 0);
+        ConfigureLteDrive(topo);
         DnnSurgeryTopology t = topo.BuildLte(1);
         NS_TEST_ASSERT_MSG_EQ(t.servers.GetN(), 2u, "one server per cell");
         NS_TEST_ASSERT_MSG_EQ(t.cellServers.size(), 2u, "cells 1 and 2 mapped");
@@ -465,13 +492,7 @@ class WifiRoamingTestCase : public TestCase
         RngSeedManager::SetSeed(3);
         RngSeedManager::SetRun(1);
         DnnSurgeryTopologyHelper topo;
-        topo.SetNAps(2);
-        topo.SetRoaming(m_roaming);
-        topo.SetWifiTxPower(0);
-        topo.SetGeometry(30, 5);
-        topo.SetBackhaul(DnnSurgeryTopologyHelper::BACKHAUL_CSMA, "1Gbps", MicroSeconds(500));
-        topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_PATH, 2);
-        topo.SetPath({Vector(-3, 3, 0), Vector(40, 3, 0)}, 0);
+        ConfigureWifiWalk(topo, m_roaming);
         DnnSurgeryTopology t = topo.BuildWifi(1);
         // 1 request/s: the 602 kB inputs (4.8 Mbit/s) stay below what the 0 dBm link carries.
         // A timeout of 5 s: ns-3's station re-associates only after MaxMissedBeacons (10)
@@ -534,14 +555,8 @@ class WifiMigrationTestCase : public TestCase
         RngSeedManager::SetSeed(3);
         RngSeedManager::SetRun(1);
         DnnSurgeryTopologyHelper topo;
-        topo.SetNAps(2);
-        topo.SetRoaming(true);
+        ConfigureWifiWalk(topo, true);
         topo.SetPerApServers(true);
-        topo.SetWifiTxPower(0);
-        topo.SetGeometry(30, 5);
-        topo.SetBackhaul(DnnSurgeryTopologyHelper::BACKHAUL_CSMA, "1Gbps", MicroSeconds(500));
-        topo.SetMobility(DnnSurgeryTopologyHelper::MOBILITY_PATH, 2);
-        topo.SetPath({Vector(-3, 3, 0), Vector(40, 3, 0)}, 0);
         DnnSurgeryTopology t = topo.BuildWifi(1);
         NS_TEST_ASSERT_MSG_EQ(t.servers.GetN(), 2u, "one server per AP");
         NS_TEST_ASSERT_MSG_EQ(t.cellServers.size(), 2u, "APs 0 and 1 mapped");
