@@ -12,6 +12,7 @@
 #include "ns3/sta-wifi-mac.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+#include "ns3/wifi-link-monitor.h"
 #include "ns3/wifi-net-device.h"
 
 namespace ns3
@@ -159,12 +160,10 @@ DnnSurgeryHelper::ConnectWifiLinkState(ApplicationContainer devices)
             {
                 continue;
             }
-            mac->TraceConnectWithoutContext(
-                "Assoc",
-                MakeCallback(&MobileDeviceApplication::NotifyLinkUp, app));
-            mac->TraceConnectWithoutContext(
-                "DeAssoc",
-                MakeCallback(&MobileDeviceApplication::NotifyLinkDown, app));
+            // the same mechanism as a topology's monitors (no roaming, cells unknown)
+            Ptr<WifiLinkMonitor> monitor = CreateObject<WifiLinkMonitor>();
+            monitor->Attach(mac, {}, false);
+            app->SetAccessLinkMonitor(monitor);
         }
     }
 }

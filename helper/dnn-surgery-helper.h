@@ -110,7 +110,8 @@ class DnnSurgeryHelper
     ApplicationContainer Install(const DnnSurgeryTopology& topology);
 
     /**
-     * \brief Connect StaWifiMac "Assoc"/"DeAssoc" of each device node to its application.
+     * \brief Give each device application a WifiLinkMonitor of its node's station (no
+     * roaming; for nodes built without a DnnSurgeryTopologyHelper).
      * \param devices device applications (their nodes' Wi-Fi station devices are used)
      */
     void ConnectWifiLinkState(ApplicationContainer devices);

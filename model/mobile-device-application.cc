@@ -1255,7 +1255,7 @@ MobileDeviceApplication::IssueRequest()
     m_requestRate.Arrival(Simulator::Now().GetSeconds());
     if (r.record.plan.offloads && !(m_connected && m_joined && m_linkUp))
     {
-        Fallback(id, !m_linkUp ? "link-down" : m_migrating ? "migration" : "not-connected");
+        Fallback(id, NoServerReason());
     }
     else
     {
@@ -1268,6 +1268,12 @@ MobileDeviceApplication::IssueRequest()
         m_nextRequest =
             Simulator::Schedule(Seconds(gap), &MobileDeviceApplication::IssueRequest, this);
     }
+}
+
+const char*
+MobileDeviceApplication::NoServerReason() const
+{
+    return !m_linkUp ? "link-down" : m_migrating ? "migration" : "not-connected";
 }
 
 bool
@@ -1310,10 +1316,7 @@ MobileDeviceApplication::CpuDone(const DeviceProcessor::Job& job)
         }
         else
         {
-            Fallback(job.requestId,
-                     !m_linkUp     ? "link-down"
-                     : m_migrating ? "migration"
-                                   : "not-connected");
+            Fallback(job.requestId, NoServerReason());
         }
     }
 }

@@ -371,6 +371,12 @@ class MobileDeviceApplication : public Application
      */
     bool MaybeMigrate(uint32_t cell);
     /**
+     * \brief Why an offloading plan cannot reach a server now (the fallback reason).
+     * \return "link-down", "migration" (between a migration and the new join) or
+     * "not-connected"
+     */
+    const char* NoServerReason() const;
+    /**
      * \brief Data on the old server's connection (a migration with MIGRATION_COMPLETE):
      * results of the requests still awaited there.
      */

@@ -252,6 +252,10 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
             });
         }
     }
+    // schema 4 and later: handovers, and whether each request crossed one
+    const bool mobility = db.QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                      "AND name = 'handovers'") == 1;
+    std::map<int64_t, std::array<std::vector<double>, 2>> crossLat; // [not crossed, crossed]
     // requests after the warm-up: counts, latencies overall and per device, usage billing
     {
         struct Device
@@ -265,8 +269,12 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
         std::map<int64_t, std::vector<double>> errors;
         std::map<int64_t, std::map<uint32_t, Device>> perDevice;
         sqlite3_stmt* s =
-            db.Query("SELECT run_id, device, outcome, latency, deadline_met, issued, predicted, "
-                     "server_work, server_start, layers_on_server FROM requests");
+            db.Query(mobility ? "SELECT run_id, device, outcome, latency, deadline_met, issued, "
+                                "predicted, server_work, server_start, layers_on_server, "
+                                "crossed_handover FROM requests"
+                              : "SELECT run_id, device, outcome, latency, deadline_met, issued, "
+                                "predicted, server_work, server_start, layers_on_server, 0 FROM "
+                                "requests");
         while (sqlite3_step(s) == SQLITE_ROW)
         {
             RunSummary* r = find(sqlite3_column_int64(s, 0));
@@ -285,6 +293,16 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
                 continue; // left at the end: neither a result nor a failure
             }
             d.resolved++;
+            const bool crossed = sqlite3_column_int(s, 10) != 0;
+            if (crossed)
+            {
+                r->crossed++;
+                r->crossedFallback += outcome == "completed" ? 0 : 1;
+            }
+            if (!std::isnan(l))
+            {
+                crossLat[r->runId][crossed ? 1 : 0].push_back(l);
+            }
             if (outcome == "completed")
             {
                 r->completed++;
@@ -400,9 +418,8 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
             }
         }
     }
-    // mobility: handovers, and the requests that crossed one (schema 4 and later)
-    if (db.QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
-                    "'handovers'") == 1)
+    // mobility: handovers (schema 4 and later)
+    if (mobility)
     {
         std::map<int64_t, std::vector<double>> gaps;
         sqlite3_stmt* s = db.Query("SELECT run_id, time, ok, interruption FROM handovers");
@@ -421,32 +438,6 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
             }
         }
         sqlite3_finalize(s);
-        std::map<int64_t, std::array<std::vector<double>, 2>> lat; // [not crossed, crossed]
-        s = db.Query("SELECT run_id, issued, outcome, latency, crossed_handover FROM requests");
-        while (sqlite3_step(s) == SQLITE_ROW)
-        {
-            RunSummary* r = find(sqlite3_column_int64(s, 0));
-            if (!r || Real(s, 1) < r->warmup)
-            {
-                continue;
-            }
-            const std::string outcome = Text(s, 2);
-            bool crossed = sqlite3_column_int(s, 4) != 0;
-            if (outcome == "unfinished")
-            {
-                continue;
-            }
-            if (crossed)
-            {
-                r->crossed++;
-                r->crossedFallback += outcome == "completed" ? 0 : 1;
-            }
-            if (!std::isnan(Real(s, 3)))
-            {
-                lat[r->runId][crossed ? 1 : 0].push_back(Real(s, 3));
-            }
-        }
-        sqlite3_finalize(s);
         for (auto& r : out)
         {
             auto& g = gaps[r.runId];
@@ -456,8 +447,8 @@ ResultSummary::Read(const std::string& path, bool completeOnly)
                 return v.empty() ? RunSummary::NONE
                                  : std::accumulate(v.begin(), v.end(), 0.0) / v.size();
             };
-            r.meanLatencyNotCrossed = mean(lat[r.runId][0]);
-            r.meanLatencyCrossed = mean(lat[r.runId][1]);
+            r.meanLatencyNotCrossed = mean(crossLat[r.runId][0]);
+            r.meanLatencyCrossed = mean(crossLat[r.runId][1]);
         }
     }
     // game
