@@ -56,6 +56,8 @@
 #                       (default: $DNN_SURGERY_NS3_PROFILE or default)
 #     --no-deps         do not apt-get install anything
 #     --no-tests        configure and build only
+#     --debug-info      with the debug profile, compile with -g (default: -g0 for a
+#                       new tree, which builds faster; a cached tree keeps its flags)
 #     --mode M          auto|in-tree|headers (default auto). "headers" skips the
 #                       ns-3 source tree and only compiles the module against
 #                       the headers of Debian's libns3-dev for that version (see
@@ -111,6 +113,7 @@ TARBALLS=${DNN_SURGERY_NS3_TARBALLS:-$REPO_ROOT/../shared/ns-3}
 CLEAN=0
 INSTALL_DEPS=1
 RUN_TESTS=1
+DEBUG_INFO=0
 MODE=auto
 STRICT=0
 DEBIAN_MIRROR=http://deb.debian.org/debian
@@ -133,6 +136,7 @@ while [ $# -gt 0 ]; do
         --profile=*) PROFILE=${1#*=} ;;
         --no-deps) INSTALL_DEPS=0 ;;
         --no-tests) RUN_TESTS=0 ;;
+        --debug-info) DEBUG_INFO=1 ;;
         --mode) MODE=$2; shift ;;
         --mode=*) MODE=${1#*=} ;;
         --strict) STRICT=1 ;;
@@ -582,8 +586,23 @@ if [ -f cmake-cache/CMakeCache.txt ] &&
     log "cmake-cache was generated for another generator; removing it"
     rm -rf cmake-cache
 fi
+# The debug profile compiles with -g: slower to build on 2 cores, and no check reads the debug
+# information. Unless --debug-info is given, a new tree is configured without it (-g0; NS3_ASSERT
+# and NS3_LOG still follow the profile). A tree already built one way is kept that way, since
+# changing the flags would rebuild all of it.
+CMAKE_EXTRA=()
+if [ "$PROFILE" = debug ]; then
+    cached=$(sed -n 's/^CMAKE_CXX_FLAGS_DEBUG:STRING=//p' cmake-cache/CMakeCache.txt 2>/dev/null || true)
+    if [ -n "$cached" ] && [ "$DEBUG_INFO" = 0 ] && [ "$cached" != "-g0" ]; then
+        log "the cached tree was built with CMAKE_CXX_FLAGS_DEBUG='$cached': kept (--clean to rebuild without debug information)"
+    elif [ "$DEBUG_INFO" = 0 ]; then
+        CMAKE_EXTRA=(-- -DCMAKE_CXX_FLAGS_DEBUG=-g0)
+    elif [ "$cached" = "-g0" ]; then
+        CMAKE_EXTRA=(-- -DCMAKE_CXX_FLAGS_DEBUG=-g)
+    fi
+fi
 CONF=(./ns3 configure "${GEN[@]}" -d "$PROFILE" --enable-examples --enable-tests
-    --enable-modules="$MODULE" --filter-module-examples-and-tests="$MODULE")
+    --enable-modules="$MODULE" --filter-module-examples-and-tests="$MODULE" "${CMAKE_EXTRA[@]}")
 log "${CONF[*]}"
 if ! niced "${CONF[@]}" >"$LOGDIR/configure.log" 2>&1; then
     grep -E -B2 -A12 'CMake Error' "$LOGDIR/configure.log" | head -n 80 || tail -n 60 "$LOGDIR/configure.log"

@@ -25,7 +25,7 @@
 #
 # Usage:
 #   utils/check-ns348.sh [--keep|--clean] [--jobs N] [--profile P] [--no-deps]
-#                        [--no-tests]
+#                        [--no-tests] [--debug-info]
 # Environment: DNN_SURGERY_NS3_WORKDIR, DNN_SURGERY_NS3_TARBALLS, DNN_SURGERY_JOBS,
 #              DNN_SURGERY_NICE, DNN_SURGERY_TEST_TIMEOUT (as for check-in-tree.sh).
 # -----------------------------------------------------------------------------
