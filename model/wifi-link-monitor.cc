@@ -77,7 +77,7 @@ WifiLinkMonitor::SendLayer2Update()
     // sending the station's frames to the old AP until the station's next uplink frame, which
     // TCP backoff may delay by seconds). Sent by the station here (same effect on the bridges);
     // its EtherType has no handler in the IP stacks, which drop it.
-    Ptr<WifiNetDevice> dev = m_mac->GetDevice();
+    Ptr<NetDevice> dev = m_mac->GetDevice(); // a WifiNetDevice (ns-3.35 returns it as NetDevice)
     if (dev)
     {
         dev->Send(Create<Packet>(LAYER2_UPDATE_BYTES),
