@@ -122,6 +122,20 @@ constexpr WifiStandard WIFI_STANDARD_HE_5GHZ = WIFI_STANDARD_80211ax;
 constexpr WifiStandard WIFI_STANDARD_HE_5GHZ = WIFI_STANDARD_80211ax_5GHZ;
 #endif
 
+/**
+ * True where ns-3's Wi-Fi aborts on an internal EDCA collision that loses a group-addressed
+ * frame: ns-3.35's FrameExchangeManager::NotifyInternalCollision calls
+ * WifiRemoteStationManager::ReportDataFailed on it, which asserts that the frame is unicast
+ * (ns-3.37 only reports unicast data frames there). Seen in the mobility suite's Wi-Fi walk
+ * without roaming (the station leaves its AP's range and keeps its SSID); with NS3_ASSERT off
+ * (optimized builds) the frame is only counted as a failed transmission.
+ */
+#if DNN_SURGERY_NS3_VERSION < 337 && defined(NS3_ASSERT_ENABLE)
+constexpr bool WIFI_GROUP_INTERNAL_COLLISION_ASSERTS = true;
+#else
+constexpr bool WIFI_GROUP_INTERNAL_COLLISION_ASSERTS = false;
+#endif
+
 } // namespace dnnsurgerycompat
 } // namespace ns3
 
