@@ -195,6 +195,15 @@ function(dnn_surgery_standalone_extras)
                          PROPERTIES LABELS robustness TIMEOUT 900)
   endif()
 
+  # utils/ns3-attribute-defaults.sh, which builds against the ns-3 installed in /usr (Debian's
+  # libns3-dev): only when that is the ns-3 this build uses.
+  if(ns3_DIR MATCHES "^/usr/")
+    add_test(NAME tools/ns3-attribute-defaults
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-attribute-defaults.sh
+             WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    set_tests_properties(tools/ns3-attribute-defaults PROPERTIES LABELS tools TIMEOUT 300)
+  endif()
+
   # The sweep command lines end to end: --list-tasks, --task, run-local.sh, dnn-surgery-merge.
   find_program(DNN_SURGERY_SQLITE3_CLI sqlite3)
   if(DNN_SURGERY_SQLITE3_CLI AND TARGET dnn-surgery-compare AND TARGET dnn-surgery-merge)
