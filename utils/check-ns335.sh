@@ -34,7 +34,7 @@
 #   utils/check-ns335.sh [--keep|--clean] [--ns3 VERSION] [--jobs N]
 #                        [--profile debug|release|optimized] [--no-tests] [--debug-info]
 # --debug-info: keep the debug profile's -ggdb -g3 (by default the debug profile's flags are used
-#   without debug information, which builds much faster; CXXFLAGS, when set, wins).
+#   without debug information, which builds faster; CXXFLAGS, when set, wins).
 # Environment: DNN_SURGERY_NS3_WORKDIR, DNN_SURGERY_NS3_TARBALLS, DNN_SURGERY_JOBS (2),
 #              DNN_SURGERY_NICE (19), DNN_SURGERY_TEST_TIMEOUT (1800 s per test.py call),
 #              CCACHE_DIR (default $DNN_SURGERY_NS3_WORKDIR/ccache).
