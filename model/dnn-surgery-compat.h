@@ -136,6 +136,24 @@ constexpr bool WIFI_GROUP_INTERNAL_COLLISION_ASSERTS = true;
 constexpr bool WIFI_GROUP_INTERNAL_COLLISION_ASSERTS = false;
 #endif
 
+/**
+ * True where a late ADDBA response can leave a Block Ack recipient waiting forever: on
+ * ns-3.35 the originator gives up on its ADDBA request after QosTxop::AddBaResponseTimeout
+ * (1 ms by default), sends the head MPDU with normal acknowledgment and, when that MPDU is
+ * dropped after its retries, sends no BlockAckReq because no agreement is established. When
+ * the ADDBA response then arrives, both ends establish an agreement starting at the dropped
+ * sequence number, and the recipient holds every later MPDU in its reorder buffer. Seen in
+ * the mobility suite's per-AP migration walk: right after the re-association the station is
+ * still busy with BlockAckReqs for its old AP, answers the new AP's ADDBA request 48 ms late,
+ * and its downlink stays dead (ARP replies ACKed at the MAC, never delivered). ns-3.37 does
+ * not show it.
+ */
+#if DNN_SURGERY_NS3_VERSION < 337
+constexpr bool WIFI_LATE_ADDBA_RESPONSE_STALLS = true;
+#else
+constexpr bool WIFI_LATE_ADDBA_RESPONSE_STALLS = false;
+#endif
+
 } // namespace dnnsurgerycompat
 } // namespace ns3
 

@@ -563,6 +563,16 @@ class WifiMigrationTestCase : public TestCase
     {
         RngSeedManager::SetSeed(3);
         RngSeedManager::SetRun(1);
+        if (dnnsurgerycompat::WIFI_LATE_ADDBA_RESPONSE_STALLS)
+        {
+            // On this ns-3 a late ADDBA response after the re-association stalls the
+            // station's downlink for good (dnn-surgery-compat.h). Give the response the
+            // time it takes here; the test is about the migration, not ns-3's Block Ack.
+            Config::SetDefault("ns3::QosTxop::AddBaResponseTimeout", TimeValue(MilliSeconds(100)));
+            std::cout << "  wifi migration: QosTxop::AddBaResponseTimeout=100ms on this ns-3 "
+                         "(see dnn-surgery-compat.h)"
+                      << std::endl;
+        }
         DnnSurgeryTopologyHelper topo;
         ConfigureWifiWalk(topo, true);
         topo.SetPerApServers(true);
@@ -570,6 +580,14 @@ class WifiMigrationTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(t.servers.GetN(), 2u, "one server per AP");
         NS_TEST_ASSERT_MSG_EQ(t.cellServers.size(), 2u, "APs 0 and 1 mapped");
         MobilityRun r = RunOn(t, topo, "wifi-migration", 22, 1, 5);
+        if (dnnsurgerycompat::WIFI_LATE_ADDBA_RESPONSE_STALLS)
+        {
+            // back to ns-3's default for the cases that follow
+            TypeId::AttributeInformation info;
+            TypeId::LookupByName("ns3::QosTxop")
+                .LookupAttributeByName("AddBaResponseTimeout", &info);
+            Config::SetDefault("ns3::QosTxop::AddBaResponseTimeout", *info.initialValue);
+        }
         const auto& c = r.counts[0];
         std::cout << "  wifi migration: issued " << c[0] << " completed " << c[1] << " fallback "
                   << c[2] << " failed " << c[3] << ", handovers " << r.handovers[0]
@@ -596,9 +614,12 @@ class WifiMigrationTestCase : public TestCase
         auto servers = Rows(r.db,
                             "SELECT server, cell FROM requests WHERE layers_on_server > 0 AND "
                             "outcome = 'completed' GROUP BY server ORDER BY server");
-        NS_TEST_ASSERT_MSG_EQ(servers.size(), 2u, "offloaded requests completed at both servers");
-        NS_TEST_EXPECT_MSG_EQ(servers[0], "0|0", "at server 0 through AP 0");
-        NS_TEST_EXPECT_MSG_EQ(servers[1], "1|1", "at server 1 through AP 1");
+        NS_TEST_EXPECT_MSG_EQ(servers.size(), 2u, "offloaded requests completed at both servers");
+        // ns-3's ASSERT macros return only under --stop-on-failure: index what exists
+        NS_TEST_EXPECT_MSG_EQ((servers.empty() ? "" : servers[0]), "0|0", "at server 0 via AP 0");
+        NS_TEST_EXPECT_MSG_EQ((servers.size() < 2 ? "" : servers[1]),
+                              "1|1",
+                              "at server 1 via AP 1");
         testdb::Remove(r.db);
     }
 };
