@@ -499,6 +499,10 @@ main(int argc, char* argv[])
         // the whole scenario, sweep values included, is validated before the database opens
         std::string scenarioPath = ScenarioReader::FindScenario(scenarioName);
         Scenario scenario = ScenarioReader::ReadFile(scenarioPath, overrides);
+        for (const auto& w : DnnSurgeryComparison::VersionWarnings(scenario))
+        {
+            std::cerr << w << std::endl;
+        }
         if (listTasks)
         {
             // one self-contained command per task: absolute paths, the overrides and attributes as

@@ -802,6 +802,51 @@ DnnSurgeryComparison::RunTask(const Scenario& scenario,
     return RunOne(s, t.policy, t.seed, t.runNumber, store, gitCommit);
 }
 
+std::vector<std::string>
+DnnSurgeryComparison::VersionWarnings(const Scenario& scenario)
+{
+    std::vector<std::string> warnings;
+    if (scenario.network.type != "wifi")
+    {
+        return warnings;
+    }
+    const std::string release = "ns-3." + std::to_string(DNN_SURGERY_NS3_VERSION % 100);
+    if (dnnsurgerycompat::WIFI_LATE_ADDBA_RESPONSE_STALLS && scenario.network.roaming)
+    {
+        TypeId::AttributeInformation info;
+        Time timeout;
+        if (TypeId::LookupByName("ns3::QosTxop")
+                .LookupAttributeByName("AddBaResponseTimeout", &info))
+        {
+            if (auto t = DynamicCast<const TimeValue>(info.initialValue))
+            {
+                timeout = t->Get();
+            }
+        }
+        if (timeout < MilliSeconds(100))
+        {
+            std::ostringstream w;
+            w << "warning: on " << release << " a station that re-associates can lose its "
+              << "downlink for good when it answers the new AP's ADDBA request after "
+              << "QosTxop::AddBaResponseTimeout (now " << timeout.As(Time::MS)
+              << "); --ns3::QosTxop::AddBaResponseTimeout=100ms avoids it (doc: ns-3 "
+              << "versions)";
+            warnings.push_back(w.str());
+        }
+    }
+    if (dnnsurgerycompat::WIFI_GROUP_INTERNAL_COLLISION_ASSERTS && !scenario.network.roaming &&
+        scenario.mobility.model != "constant")
+    {
+        warnings.push_back("warning: on " + release +
+                           " with asserts on, a moving station that "
+                           "loses its AP can abort the run inside ns-3 "
+                           "(FrameExchangeManager::NotifyInternalCollision on a "
+                           "group-addressed frame); an optimized build only counts the frame "
+                           "as failed (doc: ns-3 versions)");
+    }
+    return warnings;
+}
+
 std::string
 DnnSurgeryComparison::FindGitCommit()
 {

@@ -137,6 +137,15 @@ class DnnSurgeryComparison
                                  ResultStore& store,
                                  const std::string& gitCommit);
 
+    /**
+     * \brief Warnings about faults of this ns-3 release that the scenario can run into
+     * (dnn-surgery-compat.h): one line each, with the workaround where there is one. Empty on
+     * ns-3 releases without such faults (3.37 and later).
+     * \param scenario the scenario (not expanded)
+     * \return the warnings, without a trailing newline
+     */
+    static std::vector<std::string> VersionWarnings(const Scenario& scenario);
+
     /// \return the git commit of the module sources: $DNN_SURGERY_GIT_COMMIT, else
     /// `git rev-parse HEAD` in the source directory, else ""
     static std::string FindGitCommit();

@@ -680,6 +680,54 @@ class MobilityScenarioDeterminismTestCase : public TestCase
     double m_duration;  //!< seconds
 };
 
+/// The warnings about this ns-3 release's Wi-Fi faults: given exactly where the compat flags
+/// say the scenario can meet one, and gone once the workaround is set.
+class VersionWarningsTestCase : public TestCase
+{
+  public:
+    /// Constructor.
+    VersionWarningsTestCase()
+        : TestCase("ns-3 release warnings: Wi-Fi roaming and moving stations, per compat flag")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto count = [](const std::string& name, const std::vector<std::string>& overrides) {
+            Scenario s = ScenarioReader::ReadFile(ScenarioReader::FindScenario(name), overrides);
+            auto w = DnnSurgeryComparison::VersionWarnings(s);
+            for (const auto& line : w)
+            {
+                std::cout << "  " << name << ": " << line << std::endl;
+            }
+            return w.size();
+        };
+        const std::size_t stalls = dnnsurgerycompat::WIFI_LATE_ADDBA_RESPONSE_STALLS ? 1 : 0;
+        const std::size_t aborts = dnnsurgerycompat::WIFI_GROUP_INTERNAL_COLLISION_ASSERTS ? 1 : 0;
+        NS_TEST_EXPECT_MSG_EQ(count("wifi-roaming", {}), stalls, "roaming: the ADDBA stall");
+        NS_TEST_EXPECT_MSG_EQ(count("default", {}), 0u, "static stations: nothing");
+        NS_TEST_EXPECT_MSG_EQ(count("default", {"--mobility.model=random-walk"}),
+                              aborts,
+                              "moving stations without roaming: the group-frame assertion");
+        NS_TEST_EXPECT_MSG_EQ(count("lte-handover", {}), 0u, "LTE: nothing");
+        NS_TEST_EXPECT_MSG_EQ(count("default", {"--network.type=p2p"}), 0u, "p2p: nothing");
+
+        // the workaround silences the first warning; the TypeId's initial value comes back after
+        TypeId::AttributeInformation info;
+        NS_TEST_ASSERT_MSG_EQ(TypeId::LookupByName("ns3::QosTxop")
+                                  .LookupAttributeByName("AddBaResponseTimeout", &info),
+                              true,
+                              "QosTxop::AddBaResponseTimeout exists");
+        Ptr<const AttributeValue> initial = info.initialValue;
+        Config::SetDefault("ns3::QosTxop::AddBaResponseTimeout", TimeValue(MilliSeconds(100)));
+        std::size_t after = count("wifi-roaming", {});
+        Config::SetDefault("ns3::QosTxop::AddBaResponseTimeout", *initial);
+        NS_TEST_EXPECT_MSG_EQ(after, 0u, "no warning with a 100 ms ADDBA response timeout");
+        NS_TEST_EXPECT_MSG_EQ(count("wifi-roaming", {}), stalls, "the default is back");
+    }
+};
+
 /// The shipped ns-2 trace moves the devices of the LTE road scenario.
 class Ns2TraceTestCase : public TestCase
 {
@@ -763,6 +811,7 @@ class MobilityTestSuite : public TestSuite
         AddTestCase(new MobilityScenarioDeterminismTestCase("wifi-roaming", 12),
                     dnnsurgerycompat::QUICK);
         AddTestCase(new Ns2TraceTestCase, dnnsurgerycompat::QUICK);
+        AddTestCase(new VersionWarningsTestCase, dnnsurgerycompat::QUICK);
         AddTestCase(new MobilityScenarioDeterminismTestCase("lte-migration", 8),
                     dnnsurgerycompat::QUICK);
     }
