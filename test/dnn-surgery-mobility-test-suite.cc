@@ -22,6 +22,7 @@
 #include "ns3/test.h"
 
 #include <iostream>
+#include <memory>
 #include <sqlite3.h>
 #include <sstream>
 #include <string>
@@ -547,6 +548,43 @@ class WifiRoamingTestCase : public TestCase
     bool m_roaming; //!< one ESS
 };
 
+/// Sets an attribute default for its lifetime and puts back the one it found (Config::SetDefault
+/// replaces the TypeId's initial value, so it must be read before).
+class AttributeDefaultGuard
+{
+  public:
+    /**
+     * \brief Set tid::attribute's default to value.
+     * \param tid the TypeId name
+     * \param attribute the attribute name
+     * \param value the default while the guard lives
+     */
+    AttributeDefaultGuard(const std::string& tid,
+                          const std::string& attribute,
+                          const AttributeValue& value)
+        : m_name(tid + "::" + attribute)
+    {
+        TypeId::AttributeInformation info;
+        NS_ABORT_MSG_UNLESS(TypeId::LookupByName(tid).LookupAttributeByName(attribute, &info),
+                            "no attribute " << m_name);
+        m_previous = info.initialValue;
+        Config::SetDefault(m_name, value);
+    }
+
+    /// Destructor: puts back the default found.
+    ~AttributeDefaultGuard()
+    {
+        Config::SetDefault(m_name, *m_previous);
+    }
+
+    AttributeDefaultGuard(const AttributeDefaultGuard&) = delete;
+    AttributeDefaultGuard& operator=(const AttributeDefaultGuard&) = delete;
+
+  private:
+    std::string m_name;                   //!< tid::attribute
+    Ptr<const AttributeValue> m_previous; //!< the default found
+};
+
 /// Per-AP servers in a roaming ESS: the station migrates to its new AP's server.
 class WifiMigrationTestCase : public TestCase
 {
@@ -563,12 +601,16 @@ class WifiMigrationTestCase : public TestCase
     {
         RngSeedManager::SetSeed(3);
         RngSeedManager::SetRun(1);
+        // On this ns-3 a late ADDBA response after the re-association stalls the station's
+        // downlink for good (dnn-surgery-compat.h). Give the response the time it takes here;
+        // the test is about the migration, not ns-3's Block Ack. The default the cases that
+        // follow see is restored when the case ends, however it ends.
+        std::unique_ptr<AttributeDefaultGuard> addBa;
         if (dnnsurgerycompat::WIFI_LATE_ADDBA_RESPONSE_STALLS)
         {
-            // On this ns-3 a late ADDBA response after the re-association stalls the
-            // station's downlink for good (dnn-surgery-compat.h). Give the response the
-            // time it takes here; the test is about the migration, not ns-3's Block Ack.
-            Config::SetDefault("ns3::QosTxop::AddBaResponseTimeout", TimeValue(MilliSeconds(100)));
+            addBa = std::make_unique<AttributeDefaultGuard>("ns3::QosTxop",
+                                                            "AddBaResponseTimeout",
+                                                            TimeValue(MilliSeconds(100)));
             std::cout << "  wifi migration: QosTxop::AddBaResponseTimeout=100ms on this ns-3 "
                          "(see dnn-surgery-compat.h)"
                       << std::endl;
@@ -580,14 +622,7 @@ class WifiMigrationTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(t.servers.GetN(), 2u, "one server per AP");
         NS_TEST_ASSERT_MSG_EQ(t.cellServers.size(), 2u, "APs 0 and 1 mapped");
         MobilityRun r = RunOn(t, topo, "wifi-migration", 22, 1, 5);
-        if (dnnsurgerycompat::WIFI_LATE_ADDBA_RESPONSE_STALLS)
-        {
-            // back to ns-3's default for the cases that follow
-            TypeId::AttributeInformation info;
-            TypeId::LookupByName("ns3::QosTxop")
-                .LookupAttributeByName("AddBaResponseTimeout", &info);
-            Config::SetDefault("ns3::QosTxop::AddBaResponseTimeout", *info.initialValue);
-        }
+        addBa.reset();
         const auto& c = r.counts[0];
         std::cout << "  wifi migration: issued " << c[0] << " completed " << c[1] << " fallback "
                   << c[2] << " failed " << c[3] << ", handovers " << r.handovers[0]
@@ -713,16 +748,14 @@ class VersionWarningsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(count("lte-handover", {}), 0u, "LTE: nothing");
         NS_TEST_EXPECT_MSG_EQ(count("default", {"--network.type=p2p"}), 0u, "p2p: nothing");
 
-        // the workaround silences the first warning; the TypeId's initial value comes back after
-        TypeId::AttributeInformation info;
-        NS_TEST_ASSERT_MSG_EQ(TypeId::LookupByName("ns3::QosTxop")
-                                  .LookupAttributeByName("AddBaResponseTimeout", &info),
-                              true,
-                              "QosTxop::AddBaResponseTimeout exists");
-        Ptr<const AttributeValue> initial = info.initialValue;
-        Config::SetDefault("ns3::QosTxop::AddBaResponseTimeout", TimeValue(MilliSeconds(100)));
-        std::size_t after = count("wifi-roaming", {});
-        Config::SetDefault("ns3::QosTxop::AddBaResponseTimeout", *initial);
+        // the workaround silences the first warning; the default comes back after
+        std::size_t after = 0;
+        {
+            AttributeDefaultGuard addBa("ns3::QosTxop",
+                                        "AddBaResponseTimeout",
+                                        TimeValue(MilliSeconds(100)));
+            after = count("wifi-roaming", {});
+        }
         NS_TEST_EXPECT_MSG_EQ(after, 0u, "no warning with a 100 ms ADDBA response timeout");
         NS_TEST_EXPECT_MSG_EQ(count("wifi-roaming", {}), stalls, "the default is back");
     }
